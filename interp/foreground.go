@@ -1,0 +1,306 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"reflect"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+
+	yaegi "github.com/traefik/yaegi/interp"
+)
+
+// foreground is the interpreter that runs statements typed at the prompt:
+// the current program evaluated afresh, plus one wrapper function per
+// input. It is built when first needed and dropped when the program
+// changes or an evaluation is interrupted, so the generation that stages
+// use is never cancelled (cancelling yaegi stops every goroutine of the
+// interpreter) and never races with the prompt.
+type foreground struct {
+	i     *yaegi.Interpreter
+	trace *traceFilter
+	prog  lineTable            // the program's assembled lines
+	wraps map[string]lineTable // wrapper name -> its lines
+	funcs map[string]bool      // names of the program's funcs and methods
+	n     int                  // wrappers compiled so far
+}
+
+// runForeground runs s once and renders its value, if it has one.
+func (s *Session) runForeground(ctx context.Context, st *statements) (res Result, err error) {
+	res = Result{Kind: NoValue, Generation: s.Current().n}
+	fallback := origin{name: st.in.Name, line: st.in.Line}
+	pprof.Do(ctx, pprof.Labels("pc.owner", "prompt"), func(ctx context.Context) {
+		res, err = s.runLabelled(ctx, st, res, fallback)
+	})
+	if errors.Is(err, ErrInterrupted) {
+		s.fg = nil
+	}
+	return res, err
+}
+
+func (s *Session) runLabelled(ctx context.Context, st *statements, res Result, fallback origin) (Result, error) {
+	fg, err := s.foreground(ctx, fallback)
+	if err != nil {
+		return res, err
+	}
+	rewriteGoStmtsIn(st)
+
+	// An expression whose result count is known to be 0 or 2+ needs no
+	// value wrapper; otherwise try one and fall back to statements.
+	expr := lonelyExpr(st)
+	results := -1
+	if expr != nil {
+		results = fg.results(ctx, st, expr)
+	}
+	if results > 1 {
+		p := st.fset.Position(expr.Pos())
+		return res, userError(st.in, p.Line-2, p.Column, fmt.Sprintf(
+			"expression has %d values; keep them with a, b := ...", results))
+	}
+
+	// A name (x, pkg.V, v.Field) is read directly: through the wrapper's
+	// any, yaegi hides what an interpreted func value is.
+	if expr != nil && isSelectorChain(expr) {
+		text := st.in.Src[st.offset(expr.Pos()):st.offset(expr.End())]
+		v, err := fg.i.EvalWithContext(ctx, text)
+		if err == nil && v.IsValid() {
+			res.Kind, res.Value = Value, render(v)
+			return res, nil
+		}
+	}
+
+	name := ""
+	if expr != nil && results != 0 {
+		name, err = fg.compile(ctx, st, true, fallback)
+		if err == nil {
+			res.Kind = Value
+		}
+	}
+	if name == "" {
+		name, err = fg.compile(ctx, st, false, fallback)
+		if err != nil {
+			return res, err
+		}
+	}
+
+	v, err := fg.i.EvalWithContext(ctx, name+"()")
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{Generation: res.Generation}, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+		}
+		if e := fg.panicError(err, name, fallback); e != nil {
+			return Result{Generation: res.Generation}, e
+		}
+		return Result{Generation: res.Generation}, fmt.Errorf("%s: %w", st.in.Name, err)
+	}
+	if res.Kind == Value {
+		res.Value = render(v)
+	}
+	return res, nil
+}
+
+// foreground returns the foreground interpreter, building it if needed.
+func (s *Session) foreground(ctx context.Context, fallback origin) (*foreground, error) {
+	if s.fg != nil {
+		return s.fg, nil
+	}
+	trace := &traceFilter{w: s.opts.Stderr}
+	i, err := s.newInterpreter(trace)
+	if err != nil {
+		return nil, fmt.Errorf("create interpreter: %w", err)
+	}
+	a := s.Current().prog.assemble()
+	if _, err := i.EvalWithContext(ctx, a.String()); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+		}
+		if e := panicError(err, trace, a.table, fallback); e != nil {
+			return nil, e
+		}
+		return nil, a.table.mapYaegiError(err, fallback)
+	}
+	fg := &foreground{i: i, trace: trace, prog: a.table,
+		wraps: map[string]lineTable{}, funcs: map[string]bool{}}
+	for _, u := range s.Current().prog.units {
+		if d, ok := u.node.(*ast.FuncDecl); ok {
+			fg.funcs[d.Name.Name] = true
+		}
+	}
+	s.fg = fg
+	return s.fg, nil
+}
+
+// compile defines a new wrapper function around st and returns its name.
+// With value, the wrapper returns the value of st's lone expression.
+func (fg *foreground) compile(ctx context.Context, st *statements, value bool, fallback origin) (string, error) {
+	fg.n++
+	name := "__pcfg" + strconv.Itoa(fg.n)
+	a := newAssembly()
+	src := st.in.Src
+	if value {
+		a.addLine("func "+name+"() any {", origin{})
+		a.addLine("return (", origin{})
+		src = src[:st.offset(st.body[0].End())] + ")"
+	} else {
+		a.addLine("func "+name+"() {", origin{})
+	}
+	for i, l := range inputLines(src) {
+		a.addLine(l, origin{name: st.in.Name, line: st.in.Line + i, text: lineOf(st.in.Src, i)})
+	}
+	a.addLine("}", origin{})
+
+	if _, err := fg.i.EvalWithContext(ctx, a.String()); err != nil {
+		if ctx.Err() != nil {
+			return "", fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+		}
+		return "", a.table.mapYaegiError(err, fallback)
+	}
+	fg.wraps[name] = a.table
+	return name, nil
+}
+
+func lineOf(src string, i int) string {
+	ls := inputLines(src)
+	if i < len(ls) {
+		return ls[i]
+	}
+	return ""
+}
+
+// lonelyExpr returns the expression of st if st is one expression.
+func lonelyExpr(st *statements) ast.Expr {
+	if len(st.body) != 1 {
+		return nil
+	}
+	if es, ok := st.body[0].(*ast.ExprStmt); ok {
+		return es.X
+	}
+	return nil
+}
+
+// noValueBuiltins are the builtins whose call has no value.
+var noValueBuiltins = map[string]bool{
+	"print": true, "println": true, "panic": true, "close": true,
+	"delete": true, "clear": true,
+}
+
+// results returns how many values expr has when that is easy to know
+// (a call of a named function, a method or a function literal), else -1.
+func (fg *foreground) results(ctx context.Context, st *statements, expr ast.Expr) int {
+	call, ok := ast.Unparen(expr).(*ast.CallExpr)
+	if !ok {
+		return -1
+	}
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.FuncLit:
+		return fieldCount(fun.Type.Results)
+	case *ast.Ident:
+		if noValueBuiltins[fun.Name] {
+			return 0
+		}
+	}
+	if !isSelectorChain(call.Fun) {
+		return -1
+	}
+	text := st.in.Src[st.offset(call.Fun.Pos()):st.offset(call.Fun.End())]
+	v, err := fg.i.EvalWithContext(ctx, text)
+	if err != nil || !v.IsValid() || v.Kind() != reflect.Func {
+		return -1
+	}
+	return v.Type().NumOut()
+}
+
+func fieldCount(fl *ast.FieldList) int {
+	if fl == nil {
+		return 0
+	}
+	n := 0
+	for _, f := range fl.List {
+		n += max(len(f.Names), 1)
+	}
+	return n
+}
+
+// isSelectorChain reports whether e is x or x.y.z, which are safe to
+// evaluate on their own.
+func isSelectorChain(e ast.Expr) bool {
+	for {
+		switch t := e.(type) {
+		case *ast.Ident:
+			return true
+		case *ast.SelectorExpr:
+			e = t.X
+		default:
+			return false
+		}
+	}
+}
+
+// panicError describes a panic of fg's wrapper name, at the innermost
+// interpreted frame the panic went through.
+func (fg *foreground) panicError(err error, name string, fallback origin) *Error {
+	var p yaegi.Panic
+	if !errors.As(err, &p) {
+		return nil
+	}
+	line, col, fn := fg.trace.take()
+	msg := fmt.Sprintf("panic: %v", p.Value)
+	if line == 0 {
+		return &Error{Name: fallback.name, Line: fallback.line, Msg: msg}
+	}
+
+	// The trace names the function but not the file: a function of the
+	// program is in the program's lines, anything else (the wrapper, a
+	// function literal in it) in the wrapper's.
+	table := fg.wraps[name]
+	if fn, ok := strings.CutPrefix(fn, "main."); ok && !strings.HasPrefix(fn, "__pcfg") {
+		if fg.funcs[fn] {
+			table = fg.prog
+		}
+	}
+	return table.errorAt(line, col, msg, fallback)
+}
+
+// panicError describes a panic while evaluating an assembled program.
+func panicError(err error, trace *traceFilter, table lineTable, fallback origin) *Error {
+	var p yaegi.Panic
+	if !errors.As(err, &p) {
+		return nil
+	}
+	line, col, _ := trace.take()
+	if line == 0 {
+		return nil // a compiler panic, not a panic of the program
+	}
+	return table.errorAt(line, col, fmt.Sprintf("panic: %v", p.Value), fallback)
+}
+
+// render writes v readably without relying on its type name or a String
+// method, which interpreted types do not show to the host: strings
+// quoted, functions as their type, everything else as %+v.
+func render(v reflect.Value) string {
+	if v.IsValid() && v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return "nil"
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return "nil"
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return strconv.Quote(v.String())
+	case reflect.Func:
+		if v.IsNil() {
+			return "nil"
+		}
+		return v.Type().String()
+	}
+	if !v.CanInterface() {
+		return v.String()
+	}
+	return fmt.Sprintf("%+v", v.Interface())
+}

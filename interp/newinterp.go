@@ -1,0 +1,95 @@
+package interp
+
+import (
+	"io"
+	"reflect"
+	"regexp"
+	"strconv"
+	"sync"
+
+	yaegi "github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// newInterpreter returns a yaegi interpreter with the standard library,
+// writing what interpreted code prints to the session's writers.
+//
+// yaegi sends fmt.Print* and println to Options.Stdout, but os.Stdout and
+// os.Stderr only if they are *os.File. They are replaced here by variables
+// of type io.Writer holding the session's writers, so os.Stdout.Write and
+// fmt.Fprintln(os.Stdout, ...) work and go to the console; methods of
+// *os.File (WriteString, Fd) do not compile.
+func (s *Session) newInterpreter(trace *traceFilter) (*yaegi.Interpreter, error) {
+	stdout, stderr := s.opts.Stdout, io.Writer(trace)
+	i := yaegi.New(yaegi.Options{Stdout: stdout, Stderr: stderr})
+	if err := i.Use(stdlib.Symbols); err != nil {
+		return nil, err
+	}
+	err := i.Use(yaegi.Exports{
+		"os/os": {
+			"Stdout": reflect.ValueOf(&stdout).Elem(),
+			"Stderr": reflect.ValueOf(&stderr).Elem(),
+		},
+		"pipeconsole/pc/pc": {
+			"GoPanic": reflect.ValueOf(s.goPanic),
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return i, nil
+}
+
+// traceLine is the line yaegi writes to its Stderr for every interpreted
+// frame a panic unwinds: "12:3: panic: main.boom(...)".
+var traceLine = regexp.MustCompile(`^(\d+):(\d+): panic: ([^\n]*)\(\.\.\.\)\n$`)
+
+// traceFilter is the Stderr of an interpreter: it keeps yaegi's panic
+// trace lines from the user's terminal, remembering where the innermost
+// panic was, and passes everything else to w.
+//
+// BUG(interp): a line printed to os.Stderr by interpreted code that looks
+// exactly like a yaegi trace line ("3:4: panic: f(...)") is dropped.
+type traceFilter struct {
+	w io.Writer
+
+	mu        sync.Mutex
+	line, col int    // of the first trace line since reset; 0 if none
+	fn        string // the function named there
+}
+
+func (t *traceFilter) Write(p []byte) (int, error) {
+	m := traceLine.FindSubmatch(p)
+	if m == nil {
+		return t.w.Write(p)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.line == 0 {
+		t.line, _ = strconv.Atoi(string(m[1]))
+		t.col, _ = strconv.Atoi(string(m[2]))
+		t.fn = string(m[3])
+	}
+	return len(p), nil
+}
+
+// take returns and forgets the position of the first panic trace line.
+func (t *traceFilter) take() (line, col int, fn string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	line, col, fn = t.line, t.col, t.fn
+	t.line, t.col, t.fn = 0, 0, ""
+	return line, col, fn
+}
+
+// lockedWriter serialises writes to a writer shared by goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
