@@ -1,0 +1,48 @@
+package stages
+
+// Status returns a snapshot of the graph: the nodes in the order they were
+// added with the counters of the current or last run, and the wires with
+// their buffer size and, while running, how many messages they hold. The
+// counters are read one by one, so a snapshot of a running graph need not
+// add up; once a stop has returned they do (see doc.go).
+func (g *Graph) Status() Status {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	st := Status{Running: g.running, Run: g.runs}
+	r := g.cur
+
+	for i, n := range g.nodes {
+		ns := NodeStatus{Name: n.name, Kind: n.kind, Version: 1, Workers: n.workers}
+		if n.kind == KindStage {
+			ns.Version = n.handler.Load().n
+		}
+		if r != nil && i < len(r.nodes) {
+			r.nodes[i].count(&ns)
+		}
+		st.Nodes = append(st.Nodes, ns)
+	}
+
+	for i, e := range g.edges {
+		es := EdgeStatus{From: e.from.name, To: e.to.name, Buffer: e.buffer}
+		if g.running && r != nil && i < len(r.edges) {
+			es.Len = len(r.edges[i].ch)
+		}
+		st.Edges = append(st.Edges, es)
+	}
+	return st
+}
+
+// count fills the counters of ns.
+func (nr *nodeRun) count(ns *NodeStatus) {
+	ns.In = nr.in.Load()
+	ns.Out = nr.out.Load()
+	ns.Filtered = nr.filtered.Load()
+	ns.Errors = nr.errors.Load()
+	ns.LastError = nr.lastError.Load()
+
+	// A source with one output sends on the wire itself: what it produced
+	// is what left the wire (received or drained) plus what is still in it.
+	if e := nr.direct; e != nil {
+		ns.Out = e.received.Load() + e.drained.Load() + uint64(len(e.ch))
+	}
+}

@@ -1,0 +1,235 @@
+package stages
+
+import (
+	"fmt"
+	"runtime/debug"
+	"time"
+)
+
+// This file holds the loops of the run's goroutines and the per-message
+// path. The path allocates nothing, counts with atomics, loads the Handler
+// once per message and has no defer per message: each loop recovers a
+// panic once, in a deferred call, and its caller starts it again.
+
+// recv takes the next message from in. ok is false when in is closed or
+// done is. done is looked at first: a receive of an open, empty channel in
+// a select with default takes no lock, so the check is cheap, and a
+// goroutine that never has to wait still sees an immediate stop.
+func recv(in <-chan any, done <-chan struct{}) (msg any, ok bool) {
+	select {
+	case <-done:
+		return nil, false
+	default:
+	}
+	select {
+	case msg, ok = <-in:
+		return msg, ok
+	default:
+	}
+	select {
+	case msg, ok = <-in:
+		return msg, ok
+	case <-done:
+		return nil, false
+	}
+}
+
+// send puts msg on out unless done is closed first. Like recv it tries
+// without waiting before it waits on both.
+func send(out chan<- any, msg any, done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return false
+	default:
+	}
+	select {
+	case out <- msg:
+		return true
+	default:
+	}
+	select {
+	case out <- msg:
+		return true
+	case <-done:
+		return false
+	}
+}
+
+// emit sends msg to every output in wire order. On an immediate stop the
+// copies not yet sent are counted as discarded, one per out-edge.
+func (nr *nodeRun) emit(msg any) bool {
+	done := nr.run.done
+	for i, out := range nr.outputs {
+		if !send(out, msg, done) {
+			nr.run.discarded.Add(uint64(len(nr.outputs) - i))
+			return false
+		}
+	}
+	return true
+}
+
+// closeOutputs closes the outputs when the last sender returns.
+func (nr *nodeRun) closeOutputs() {
+	if nr.senders.Add(-1) == 0 {
+		for _, out := range nr.outputs {
+			close(out)
+		}
+	}
+}
+
+// hand is what a worker is handling, for the error of a panic.
+type hand struct {
+	msg     any
+	version int
+}
+
+// work is one worker of a stage.
+func (nr *nodeRun) work() {
+	defer nr.closeOutputs()
+	var h hand
+	for !nr.handleAll(&h) {
+	}
+}
+
+// handleAll handles messages until the input closes or done; it returns
+// false after a Handler panicked, so that work calls it again.
+func (nr *nodeRun) handleAll(h *hand) (finished bool) {
+	defer func() {
+		if !finished {
+			nr.recovered(h, recover())
+		}
+	}()
+	in, done := nr.input, nr.run.done
+	for {
+		msg, ok := recv(in, done)
+		if !ok {
+			return true
+		}
+		nr.in.Add(1)
+
+		v := nr.node.handler.Load()
+		h.msg, h.version = msg, v.n
+		out, keep, err := v.h(msg)
+		switch {
+		case err != nil:
+			nr.fail(StageError{Version: v.n, Msg: msg, Err: err})
+		case !keep:
+			nr.filtered.Add(1)
+		default:
+			nr.out.Add(1)
+			if !nr.emit(out) {
+				return true
+			}
+		}
+	}
+}
+
+// consume is the goroutine of a sink.
+func (nr *nodeRun) consume() {
+	h := hand{version: 1}
+	for !nr.sinkAll(&h) {
+	}
+}
+
+func (nr *nodeRun) sinkAll(h *hand) (finished bool) {
+	defer func() {
+		if !finished {
+			nr.recovered(h, recover())
+		}
+	}()
+	in, done, sink := nr.input, nr.run.done, nr.node.sink
+	for {
+		msg, ok := recv(in, done)
+		if !ok {
+			return true
+		}
+		nr.in.Add(1)
+		h.msg = msg
+		if err := sink(msg); err != nil {
+			nr.fail(StageError{Version: 1, Msg: msg, Err: err})
+		}
+	}
+}
+
+// produce runs a source and closes its output when it returns: the
+// runtime closes on the source's behalf, as the only sender.
+func (nr *nodeRun) produce(out chan any) {
+	defer close(out)
+	defer func() {
+		if p := recover(); p != nil {
+			nr.recovered(&hand{version: 1}, p)
+		}
+	}()
+	if err := nr.node.source(nr.run.stop, out); err != nil {
+		nr.fail(StageError{Version: 1, Err: err})
+	}
+}
+
+// copyAll sends each message of a fanning-out source to every out-edge.
+func (nr *nodeRun) copyAll() {
+	defer nr.closeOutputsNow()
+	done := nr.run.done
+	for {
+		msg, ok := recv(nr.private, done)
+		if !ok {
+			return
+		}
+		nr.out.Add(1)
+		if !nr.emit(msg) {
+			return
+		}
+	}
+}
+
+func (nr *nodeRun) closeOutputsNow() {
+	for _, out := range nr.outputs {
+		close(out)
+	}
+}
+
+// forward moves the messages of one in-edge of a fan-in node to its merge
+// channel; the last forwarder to return closes the merge.
+func (nr *nodeRun) forward(er *edgeRun) {
+	defer func() {
+		if nr.mergers.Add(-1) == 0 {
+			close(nr.input)
+		}
+	}()
+	done := nr.run.done
+	for {
+		msg, ok := recv(er.ch, done)
+		if !ok {
+			return
+		}
+		er.forwarded.Add(1)
+		if !send(nr.input, msg, done) {
+			nr.run.discarded.Add(1)
+			return
+		}
+	}
+}
+
+// recovered records a recovered panic p as an error of the node. p == nil
+// means the goroutine is ending by runtime.Goexit: nothing to record.
+func (nr *nodeRun) recovered(h *hand, p any) {
+	if p == nil {
+		return
+	}
+	nr.fail(StageError{
+		Version: h.version,
+		Msg:     h.msg,
+		Err:     fmt.Errorf("panic: %v", p),
+		Panic:   p,
+		Stack:   debug.Stack(),
+	})
+}
+
+// fail counts one error of the node and reports it.
+func (nr *nodeRun) fail(se StageError) {
+	se.Node, se.Time = nr.node.name, time.Now()
+	nr.errors.Add(1)
+	nr.lastError.Store(&se)
+	if nr.run.onError != nil {
+		nr.run.onError(se)
+	}
+}
