@@ -202,12 +202,13 @@ func shortVarUnit(s *statements) *unit {
 		names = append(names, id.Name)
 	}
 
+	// var a, b  = f(): ":=" becomes " =", so every column past "var "
+	// is the user's plus four.
 	src := s.in.Src
-	lhs := src[s.offset(as.Lhs[0].Pos()):s.offset(as.Lhs[len(as.Lhs)-1].End())]
-	rhsStart := s.offset(as.Rhs[0].Pos())
-	head := "var " + lhs + " = "
+	from, to := s.offset(as.Pos()), s.offset(as.End())
+	op := s.offset(as.TokPos)
+	text := "var " + src[from:op] + " =" + src[op+2:to]
 	start := s.fset.Position(as.Pos())
-	rhsCol := s.fset.Position(as.Rhs[0].Pos()).Column
 	line := start.Line - 2 // stmtPrefix is two lines
 	end := s.fset.Position(as.End()).Line - 2
 	lines := inputLines(src)
@@ -216,9 +217,9 @@ func shortVarUnit(s *statements) *unit {
 		node: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
 			&ast.ValueSpec{Values: as.Rhs},
 		}},
-		src:  head + src[rhsStart:s.offset(as.End())],
+		src:  text,
 		name: s.in.Name, line: s.in.Line + line - 1,
-		col:  rhsCol - len(head),
+		col:  start.Column - len("var "),
 		text: lines[line-1 : min(end, len(lines))],
 	}
 }

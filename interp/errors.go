@@ -64,7 +64,7 @@ func (t lineTable) errorAt(line, col int, msg string, fallback origin) *Error {
 	}
 	e := &Error{Name: o.name, Line: o.line, Msg: msg, SourceLine: o.text}
 	if exact && col > 0 {
-		e.Col = col + o.colShift
+		e.Col = max(col+o.colShift, 1)
 	}
 	return e
 }

@@ -55,6 +55,9 @@ func (s *Session) runLabelled(ctx context.Context, st *statements, res Result, f
 	if expr != nil {
 		results = fg.results(ctx, st, expr)
 	}
+	if results > 1 && isPrintCall(expr) {
+		results = 0
+	}
 	if results > 1 {
 		p := st.fset.Position(expr.Pos())
 		return res, userError(st.in, p.Line-2, p.Column, fmt.Sprintf(
@@ -179,6 +182,24 @@ func lonelyExpr(st *statements) ast.Expr {
 		return es.X
 	}
 	return nil
+}
+
+// printFuncs are the functions and methods whose results (n int, err
+// error) nobody wants to see: a call of one runs as a statement.
+var printFuncs = map[string]bool{
+	"Print": true, "Println": true, "Printf": true,
+	"Fprint": true, "Fprintln": true, "Fprintf": true,
+	"Write": true, "WriteString": true,
+}
+
+// isPrintCall reports whether expr is a call of x.F for a printFuncs F.
+func isPrintCall(expr ast.Expr) bool {
+	call, ok := ast.Unparen(expr).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && printFuncs[sel.Sel.Name]
 }
 
 // noValueBuiltins are the builtins whose call has no value.
