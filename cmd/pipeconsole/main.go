@@ -1,0 +1,84 @@
+// Command pipeconsole is an interactive console for programs made of
+// goroutine stages connected by channels. See package console for the
+// language it reads.
+//
+// Usage:
+//
+//	pipeconsole               interactive, on a terminal
+//	pipeconsole < FILE        the same language from a pipe, no prompt
+//	pipeconsole -script FILE  run FILE, stop at the first failure
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/pipeconsole/pipeconsole/console"
+)
+
+const version = "pipeconsole 0.1"
+
+func main() { os.Exit(run()) }
+
+func run() int {
+	script := flag.String("script", "", "run `FILE` and stop at the first failure")
+	noColor := flag.Bool("no-color", false, "never colour the output (NO_COLOR works too)")
+	showVersion := flag.Bool("version", false, "print the version and exit")
+	flag.Parse()
+	if *showVersion {
+		fmt.Println(version)
+		return 0
+	}
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "pipeconsole: unexpected argument %q\n", flag.Arg(0))
+		flag.Usage()
+		return 2
+	}
+
+	cfg := console.Config{Mode: console.Piped, In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		NoColor: *noColor}
+	switch {
+	case *script != "":
+		f, err := os.Open(*script)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "pipeconsole: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		cfg.Mode, cfg.In, cfg.Name = console.Script, f, *script
+	case term.IsTerminal(int(os.Stdin.Fd())):
+		if os.Getenv(console.ChildEnv) == "" {
+			return console.Supervise(os.Args[1:])
+		}
+		cfg.Mode, cfg.Err, cfg.HistoryFile = console.Interactive, nil, historyFile()
+	}
+
+	// SIGTERM and SIGHUP end the session; SIGINT interrupts the foreground.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	interrupts := make(chan os.Signal, 1)
+	signal.Notify(interrupts, os.Interrupt)
+	cfg.Interrupts = interrupts
+
+	return console.Run(ctx, cfg)
+}
+
+// historyFile is $PIPECONSOLE_HISTORY when set (empty: no history), else
+// ~/.pipeconsole_history.
+func historyFile() string {
+	if p, ok := os.LookupEnv("PIPECONSOLE_HISTORY"); ok {
+		return p
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".pipeconsole_history")
+}

@@ -1,0 +1,218 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/pipeconsole/pipeconsole/stages"
+)
+
+var cmdSource = &command{
+	name:    "source",
+	args:    "NAME lines file=PATH [follow=true] | NAME ticker every=DURATION [limit=N]",
+	summary: "add a source: the lines of a file, or the ints 1, 2, 3, ... on a timer",
+	detail: `lines sends each line of the file as a string; follow=true keeps
+reading as the file grows until the graph stops. ticker sends 1, 2, 3, ...
+every DURATION, limit=N of them (0 or absent: no limit).`,
+	minPos: 2, maxPos: 2,
+	opts: []string{"file", "follow", "every", "limit"},
+	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		name, kind := a.Pos[0], a.Pos[1]
+		src, err := newSource(kind, a)
+		if err != nil {
+			return "", err
+		}
+		if err := c.graph.AddSource(name, src); err != nil {
+			return "", nodeErr(name, err)
+		}
+		return "", nil
+	},
+}
+
+// newSource builds the source of kind from its options.
+func newSource(kind string, a Args) (stages.SourceFunc, error) {
+	switch kind {
+	case "lines":
+		if err := only(a, "file", "follow"); err != nil {
+			return nil, err
+		}
+		path, ok := a.Opts["file"]
+		if !ok {
+			return nil, fmt.Errorf("lines needs file=PATH")
+		}
+		follow, err := a.optBool("follow", false)
+		if err != nil {
+			return nil, err
+		}
+		return stages.Lines(path, follow)
+	case "ticker":
+		if err := only(a, "every", "limit"); err != nil {
+			return nil, err
+		}
+		if _, ok := a.Opts["every"]; !ok {
+			return nil, fmt.Errorf("ticker needs every=DURATION")
+		}
+		every, err := a.optDuration("every", 0)
+		if err != nil {
+			return nil, err
+		}
+		limit, err := a.optInt("limit", 0)
+		if err != nil {
+			return nil, err
+		}
+		return stages.Ticker(every, limit), nil
+	}
+	return nil, fmt.Errorf("unknown source kind %q (want lines or ticker)%s",
+		kind, didYouMean(kind, []string{"lines", "ticker"}))
+}
+
+// only refuses options other than keys.
+func only(a Args, keys ...string) error {
+	for k := range a.Opts {
+		if !contains(keys, k) {
+			return fmt.Errorf("option %s= does not apply here (want %s=)", k, strings.Join(keys, "=, "))
+		}
+	}
+	return nil
+}
+
+var cmdStage = &command{
+	name:    "stage",
+	args:    "NAME [fn=FUNC] [workers=N]",
+	summary: "add a stage calling the session function FUNC (default NAME)",
+	detail: `FUNC must be defined first, as func(T) U, func(T) (U, error) or
+func(T) bool (a filter). Redefining FUNC, or anything it calls, swaps the
+stage to the new code from its next message on.`,
+	minPos: 1, maxPos: 1,
+	opts: []string{"fn", "workers"},
+	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		name := a.Pos[0]
+		fn := name
+		if f, ok := a.Opts["fn"]; ok {
+			fn = f
+		}
+		workers, err := a.optInt("workers", 1)
+		if err != nil {
+			return "", err
+		}
+		if workers < 1 {
+			return "", fmt.Errorf("workers=%d: want at least 1", workers)
+		}
+		h, _, err := c.sess.Current().Handler(fn)
+		if err != nil {
+			return "", fmt.Errorf("function %q: %w", fn, err)
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if err := c.graph.AddStage(name, h, workers); err != nil {
+			return "", nodeErr(name, err)
+		}
+		c.stageFns[name] = fn
+		return "", nil
+	},
+}
+
+var cmdSink = &command{
+	name:    "sink",
+	args:    "NAME print|count|discard",
+	summary: "add a sink: print each message as NAME: value, or only count them",
+	detail: `print shows strings quoted ("HELLO"), numbers plain, structs as
+{Field:value}; count and discard only count (see :status, NAME.in).`,
+	minPos: 2, maxPos: 2,
+	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		name, kind := a.Pos[0], a.Pos[1]
+		var sink stages.SinkFunc
+		switch kind {
+		case "print":
+			sink = func(msg any) error {
+				c.out.Printf("%s: %s", name, renderValue(msg))
+				return nil
+			}
+		case "count", "discard":
+			sink = func(any) error { return nil }
+		default:
+			return "", fmt.Errorf("unknown sink kind %q (want print, count or discard)%s",
+				kind, didYouMean(kind, []string{"print", "count", "discard"}))
+		}
+		if err := c.graph.AddSink(name, sink); err != nil {
+			return "", nodeErr(name, err)
+		}
+		return "", nil
+	},
+}
+
+var cmdWire = &command{
+	name:    "wire",
+	args:    "A -> B [-> C ...] [buffer=N]",
+	summary: "connect nodes; several wires from one node fan out, into one fan in",
+	minPos:  1, maxPos: -1,
+	opts: []string{"buffer"},
+	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		buffer, err := a.optInt("buffer", 0)
+		if err != nil {
+			return "", err
+		}
+		chain, err := parseChain(a.joinPos())
+		if err != nil {
+			return "", err
+		}
+		names := c.graph.Names()
+		for _, n := range chain {
+			if !contains(names, n) {
+				return "", fmt.Errorf("unknown stage %q%s", n, didYouMean(n, names))
+			}
+		}
+		for i := 0; i+1 < len(chain); i++ {
+			if err := c.graph.Wire(chain[i], chain[i+1], buffer); err != nil {
+				return "", fmt.Errorf("%s -> %s: %w", chain[i], chain[i+1], err)
+			}
+		}
+		return "", nil
+	},
+}
+
+// parseChain splits "a -> b -> c" into its names. It is a pure function.
+func parseChain(s string) ([]string, error) {
+	parts := strings.Split(s, "->")
+	if len(parts) < 2 {
+		return nil, fmt.Errorf("want A -> B, got %q", s)
+	}
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.ContainsAny(p, " \t") {
+			return nil, fmt.Errorf("want A -> B [-> C ...], got %q", s)
+		}
+		parts[i] = p
+	}
+	return parts, nil
+}
+
+// nodeErr explains the graph's sentinels in the console's words.
+func nodeErr(name string, err error) error {
+	switch {
+	case errors.Is(err, stages.ErrExists):
+		return fmt.Errorf("%q already exists", name)
+	case errors.Is(err, stages.ErrRunning):
+		return fmt.Errorf("the graph is running; :stop it first")
+	}
+	return err
+}
+
+var cmdStart = &command{
+	name:    "start",
+	summary: "start the graph with fresh channels",
+	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		before := runtime.NumGoroutine()
+		if err := c.graph.Start(); err != nil {
+			return "", nodeErr("", err)
+		}
+		c.mu.Lock()
+		c.preStart = before
+		c.mu.Unlock()
+		st := c.graph.Status()
+		return fmt.Sprintf("started run %d (%d goroutines before start)", st.Run, before), nil
+	},
+}

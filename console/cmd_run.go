@@ -1,0 +1,116 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/pipeconsole/pipeconsole/stages"
+)
+
+var cmdStop = &command{
+	name:    "stop",
+	args:    "[now] [timeout=DURATION]",
+	summary: "stop the graph: drain every message (default), or at once with now",
+	detail: `The graceful stop lets every message inside reach the sinks, for at
+most timeout (default 5s); then it stops at once. :stop now discards what is
+in the channels. Both report goroutines still alive, by stage.`,
+	maxPos: 1,
+	opts:   []string{"timeout"},
+	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		now := false
+		if len(a.Pos) == 1 {
+			if a.Pos[0] != "now" {
+				return "", fmt.Errorf("unknown word %q (want now)", a.Pos[0])
+			}
+			now = true
+		}
+		timeout, err := a.optDuration("timeout", c.cfg.StopTimeout)
+		if err != nil {
+			return "", err
+		}
+		if !c.graph.Running() {
+			return "", errors.New("the graph is not running")
+		}
+		return c.stopGraph(now, timeout)
+	},
+}
+
+// stopGraph stops the graph and renders the report, then waits briefly for
+// the goroutine count to settle (G1) and compares it with the count before
+// :start.
+func (c *Console) stopGraph(now bool, timeout time.Duration) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	var rep stages.StopReport
+	var err error
+	if now {
+		rep, err = c.graph.StopNow(ctx)
+	} else {
+		rep, err = c.graph.Stop(ctx)
+	}
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return "", err
+	}
+	c.mu.Lock()
+	before := c.preStart
+	c.mu.Unlock()
+	return renderStop(rep, now, timeout) + settle(before), nil
+}
+
+// settle polls runtime.NumGoroutine for up to a second until it is back to
+// before, and says where it ended.
+func settle(before int) string {
+	n := runtime.NumGoroutine()
+	for deadline := time.Now().Add(time.Second); n > before && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+		n = runtime.NumGoroutine()
+	}
+	if n <= before {
+		return fmt.Sprintf("goroutines: %d, back to the count before :start\n", n)
+	}
+	return fmt.Sprintf("goroutines: %d, %d more than before :start (see :goroutines)\n", n, n-before)
+}
+
+var cmdStatus = &command{
+	name:    "status",
+	summary: "show every node (kind, version, workers, counters, last error) and edge",
+	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		return renderStatus(c.graph.Status()), nil
+	},
+}
+
+var cmdGoroutines = &command{
+	name:    "goroutines",
+	summary: "count the process's goroutines by owner: console, prompt, each stage, leaked",
+	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		census, err := c.graph.Census()
+		if err != nil {
+			return "", err
+		}
+		return renderCensus(census), nil
+	},
+}
+
+// leaks counts the goroutines of stopped runs still alive.
+func leaks(census stages.Census) int {
+	n := 0
+	for _, g := range census.Groups {
+		if g.Leaked {
+			n += g.Count
+		}
+	}
+	return n
+}
+
+// aliveText renders goroutines still alive after a stop, by stage.
+func aliveText(groups []stages.Group) string {
+	var parts []string
+	for _, g := range groups {
+		parts = append(parts, fmt.Sprintf("%s (run %d, v%d): %d", g.Stage, g.Run, g.Version, g.Count))
+	}
+	return strings.Join(parts, ", ")
+}

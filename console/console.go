@@ -1,0 +1,161 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/pipeconsole/pipeconsole/interp"
+	"github.com/pipeconsole/pipeconsole/stages"
+)
+
+// Mode says where the console's input comes from.
+type Mode int
+
+const (
+	// Interactive reads a terminal with readline: prompt, history, line
+	// editing. Config.In must be a terminal *os.File.
+	Interactive Mode = iota + 1
+	// Script runs a file and stops at the first failure.
+	Script
+	// Piped reads lines without a prompt (stdin is not a terminal). It
+	// keeps going after a failure and exits 1 at the end if any failed.
+	Piped
+)
+
+// Config configures Run. In and Out are required.
+type Config struct {
+	Mode Mode
+	In   io.Reader
+	Out  io.Writer
+	// Err receives errors in Script and Piped mode; nil means Out. In
+	// Interactive mode everything goes to Out, through readline.
+	Err io.Writer
+	// Name names the input in error positions: the script's path, or
+	// "<stdin>" when empty.
+	Name string
+
+	NoColor bool
+	// HistoryFile is readline's history file; "" keeps no history.
+	HistoryFile string
+	// Interrupts delivers SIGINT: each one interrupts the command or
+	// evaluation in progress, if any. May be nil.
+	Interrupts <-chan os.Signal
+	// StopTimeout bounds a graceful stop; 0 means 5s.
+	StopTimeout time.Duration
+}
+
+// Console is one session: a graph, an interpreter session and the output
+// they share. Its commands run one at a time on the goroutine of Run.
+type Console struct {
+	cfg    Config
+	out    *Output // command output, sinks, what user code prints
+	errOut *Output // errors; the same Output in Interactive mode
+	outPal palette
+	errPal palette
+	cmds   []*command
+
+	graph *stages.Graph
+	sess  *interp.Session
+
+	mu       sync.Mutex
+	stageFns map[string]string  // stage name -> session function
+	cancel   context.CancelFunc // of the foreground work, nil when idle
+	swaps    []string           // what the last Adopt swapped
+	preStart int                // runtime.NumGoroutine before :start
+
+	stageErrs chan stages.StageError
+	quit      bool
+}
+
+// errQuit ends the read loop after :quit.
+var errQuit = errors.New("quit")
+
+// newConsole builds a console writing to out and errOut.
+func newConsole(cfg Config, out, errOut *Output, outPal, errPal palette) (*Console, error) {
+	if cfg.StopTimeout == 0 {
+		cfg.StopTimeout = 5 * time.Second
+	}
+	if cfg.Name == "" {
+		cfg.Name = "<stdin>"
+	}
+	c := &Console{
+		cfg: cfg, out: out, errOut: errOut, outPal: outPal, errPal: errPal,
+		cmds:      commandTable(),
+		stageFns:  map[string]string{},
+		stageErrs: make(chan stages.StageError, 256),
+	}
+	c.graph = stages.New(stages.Options{OnError: c.onStageError})
+	sess, err := interp.New(interp.Options{Stdout: out, Stderr: out, Adopt: c.adopt})
+	if err != nil {
+		return nil, fmt.Errorf("start interpreter: %w", err)
+	}
+	c.sess = sess
+	return c, nil
+}
+
+// onStageError hands a stage error to the printer without blocking (it runs
+// on a stage's goroutine); when the printer is behind, the error is dropped
+// from the display but still counted in :status.
+func (c *Console) onStageError(e stages.StageError) {
+	select {
+	case c.stageErrs <- e:
+	default:
+	}
+}
+
+// printStageErrors prints stage errors as they come, until done closes.
+func (c *Console) printStageErrors(done <-chan struct{}) {
+	for {
+		select {
+		case e := <-c.stageErrs:
+			c.errOut.Printf("%s", c.errPal.errorf(renderStageError(e)))
+		case <-done:
+			return
+		}
+	}
+}
+
+// foreground returns the context of one command or evaluation, which an
+// interrupt (Ctrl-C) cancels, and a func to call when it is over.
+func (c *Console) foreground(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	c.mu.Lock()
+	c.cancel = cancel
+	c.mu.Unlock()
+	return ctx, func() {
+		c.mu.Lock()
+		c.cancel = nil
+		c.mu.Unlock()
+		cancel()
+	}
+}
+
+// interrupt cancels the foreground work, if any. It reports whether there
+// was any.
+func (c *Console) interrupt() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cancel == nil {
+		return false
+	}
+	c.cancel()
+	return true
+}
+
+// watchInterrupts turns each signal on Config.Interrupts into an interrupt,
+// until done closes.
+func (c *Console) watchInterrupts(done <-chan struct{}) {
+	for {
+		select {
+		case <-c.cfg.Interrupts:
+			c.interrupt()
+		case <-done:
+			return
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pipeconsole/pipeconsole/stages"
+)
+
+// renderStop renders a stop report.
+func renderStop(rep stages.StopReport, now bool, timeout time.Duration) string {
+	var b strings.Builder
+	switch {
+	case now:
+		fmt.Fprintf(&b, "stopped at once in %v: %d messages discarded\n", round(rep.Took), rep.Discarded)
+	case rep.Escalated:
+		fmt.Fprintf(&b, "graceful stop timed out after %v; stopped at once: %d messages drained, %d discarded\n",
+			timeout, rep.Drained, rep.Discarded)
+	default:
+		fmt.Fprintf(&b, "stopped gracefully in %v: %d messages drained\n", round(rep.Took), rep.Drained)
+	}
+	if len(rep.Alive) > 0 {
+		fmt.Fprintf(&b, "still alive: %s\n", aliveText(rep.Alive))
+	}
+	return b.String()
+}
+
+func round(d time.Duration) time.Duration {
+	if d > time.Millisecond {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+var kindNames = map[stages.Kind]string{
+	stages.KindSource: "source", stages.KindStage: "stage", stages.KindSink: "sink",
+}
+
+// renderStatus renders a graph snapshot as two tables: nodes and edges.
+func renderStatus(st stages.Status) string {
+	var b strings.Builder
+	state := "stopped"
+	if st.Running {
+		state = "running"
+	}
+	fmt.Fprintf(&b, "graph %s (run %d)\n", state, st.Run)
+	if len(st.Nodes) == 0 {
+		b.WriteString("no nodes yet: add some with :source, :stage and :sink\n")
+		return b.String()
+	}
+
+	tw := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "  NODE\tKIND\tVER\tWORKERS\tIN\tOUT\tFILTERED\tERRORS\tLAST ERROR")
+	for _, n := range st.Nodes {
+		last := ""
+		if n.LastError != nil {
+			last = oneLine(n.LastError.Err)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", n.Name, kindNames[n.Kind],
+			n.Version, n.Workers, n.In, n.Out, n.Filtered, n.Errors, last)
+	}
+	tw.Flush()
+
+	for _, e := range st.Edges {
+		fmt.Fprintf(&b, "  %s -> %s  %d/%d\n", e.From, e.To, e.Len, e.Buffer)
+	}
+	return b.String()
+}
+
+// renderCensus renders goroutine counts by owner.
+func renderCensus(c stages.Census) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "goroutines: %d in the process\n", c.Total)
+	tw := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
+	for _, g := range c.Groups {
+		switch {
+		case g.Owner == "stage" && g.Leaked:
+			fmt.Fprintf(tw, "  leaked\t%s (run %d, v%d)\t%d\n", g.Stage, g.Run, g.Version, g.Count)
+		case g.Owner == "stage":
+			fmt.Fprintf(tw, "  stage\t%s (run %d, v%d)\t%d\n", g.Stage, g.Run, g.Version, g.Count)
+		default:
+			fmt.Fprintf(tw, "  %s\t\t%d\n", g.Owner, g.Count)
+		}
+	}
+	tw.Flush()
+	return b.String()
+}
+
+// renderStageError renders one stage error: where, what, and the first
+// frame of the stack that is not the runtime's or the console's own.
+func renderStageError(e stages.StageError) string {
+	s := fmt.Sprintf("error: %s v%d: %s", e.Node, e.Version, oneLine(e.Err))
+	if e.Panic != nil && !strings.Contains(s, fmt.Sprint(e.Panic)) {
+		s += fmt.Sprintf(" (panic: %s)", renderValue(e.Panic))
+	}
+	if e.Msg != nil {
+		s += fmt.Sprintf(" [message %s]", renderValue(e.Msg))
+	}
+	if f := firstUsefulFrame(string(e.Stack)); f != "" {
+		s += "\n    at " + f
+	}
+	return s
+}
+
+// firstUsefulFrame returns the "file:line" of the first frame in a
+// runtime.Stack text that is not in the runtime, reflect, yaegi or
+// pipeconsole's own packages.
+func firstUsefulFrame(stack string) string {
+	skip := []string{"/runtime/", "/reflect/", "traefik/yaegi", "pipeconsole/pipeconsole/", "/src/sync/"}
+	for _, line := range strings.Split(stack, "\n") {
+		if !strings.HasPrefix(line, "\t") {
+			continue
+		}
+		loc := strings.TrimSpace(line)
+		useful := true
+		for _, s := range skip {
+			if strings.Contains(loc, s) {
+				useful = false
+			}
+		}
+		if useful {
+			if i := strings.LastIndex(loc, " +0x"); i > 0 {
+				loc = loc[:i]
+			}
+			return loc
+		}
+	}
+	return ""
+}
+
+func oneLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	return strings.ReplaceAll(err.Error(), "\n", " | ")
+}
