@@ -3,6 +3,8 @@ package interp
 import (
 	"context"
 	"fmt"
+	"go/ast"
+	"reflect"
 	"sync"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -18,6 +20,8 @@ type Generation struct {
 	n    int
 	prog *program
 	i    *yaegi.Interpreter // nil for the empty generation 0
+
+	funcs map[string]reflect.Value // every top-level func, fetched at build
 
 	depsOnce sync.Once
 	deps     map[string][]string // key -> keys it refers to directly
@@ -49,5 +53,20 @@ func (s *Session) buildGeneration(ctx context.Context, n int, prog *program, fal
 		}
 		return nil, a.table.mapYaegiError(err, fallback)
 	}
-	return &Generation{n: n, prog: prog, i: i}, nil
+
+	// Fetch every function now: an Eval while stages call into the
+	// interpreter would be a data race.
+	g := &Generation{n: n, prog: prog, i: i, funcs: map[string]reflect.Value{}}
+	for _, u := range prog.units {
+		d, ok := u.node.(*ast.FuncDecl)
+		if !ok || d.Recv != nil || d.Name.Name == "init" {
+			continue
+		}
+		v, err := i.EvalWithContext(ctx, d.Name.Name)
+		if err != nil {
+			return nil, fmt.Errorf("fetch function %s: %w", d.Name.Name, err)
+		}
+		g.funcs[d.Name.Name] = v
+	}
+	return g, nil
 }

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"fmt"
-	"go/token"
 	"reflect"
 
 	"github.com/pipeconsole/pipeconsole/stages"
@@ -36,12 +35,9 @@ var errorType = reflect.TypeFor[error]()
 // Interpreted named types reach the host as unnamed ones: a func(Point)
 // stage has an In of struct{X int; Y int}.
 func (g *Generation) Handler(fn string) (stages.Handler, Signature, error) {
-	if g.i == nil || g.prog.lookup(fn) == nil || g.prog.lookup(fn).tok != token.FUNC {
+	v, ok := g.funcs[fn]
+	if !ok {
 		return nil, Signature{}, fmt.Errorf("no function %q in generation %d", fn, g.n)
-	}
-	v, err := g.i.Eval(fn)
-	if err != nil {
-		return nil, Signature{}, fmt.Errorf("function %q: %w", fn, err)
 	}
 	if v.Kind() != reflect.Func {
 		return nil, Signature{}, fmt.Errorf("%q is not a function", fn)

@@ -47,4 +47,3 @@ func opener(closer token.Token) token.Token {
 	}
 	return token.LBRACE
 }
-
