@@ -79,7 +79,7 @@ func run(ctx context.Context, cfg Config) (code int) {
 	sh := &shell{c: c, r: reader, mode: cfg.Mode}
 	err = sh.run(ctx)
 	if c.graph.Running() {
-		rep, _ := c.stopGraph(false, cfg.StopTimeout)
+		rep, _ := c.stopGraph(false, c.cfg.StopTimeout)
 		c.show(rep)
 	}
 	out.Flush()
