@@ -65,6 +65,7 @@ func (g *Graph) stop(ctx context.Context, now bool) (StopReport, error) {
 func (r *run) join(ctx context.Context, now bool) (StopReport, error) {
 	if now {
 		r.closeDone()
+		r.closeStop()
 	}
 	select {
 	case <-r.stopped:
@@ -76,11 +77,13 @@ func (r *run) join(ctx context.Context, now bool) (StopReport, error) {
 
 // halt gives the stop signals, waits for the goroutines and counts.
 func (r *run) halt(ctx context.Context, now bool, start time.Time) StopReport {
+	// An immediate stop closes done before stop, so that a source seeing
+	// stop knows the other goroutines have been told to return.
 	sunk := r.sunk()
-	r.closeStop()
 	if now {
 		r.closeDone()
 	}
+	r.closeStop()
 
 	select {
 	case <-r.finished:
