@@ -58,6 +58,36 @@
 // goroutine's hand are counted as discarded. Both are safe to call twice and
 // on a graph that is not running.
 //
+// Both stops return ErrNotRunning and a zero report on a graph that is not
+// running, and so the second of two calls in a row. A call made while
+// another stop is in progress waits for it and returns its report; a StopNow
+// made then also escalates it. StopNow closes done before the sources' stop
+// channel, so a source that sees stop knows the others were told to return.
+//
+// # Counting
+//
+// Counters belong to one run and start at zero with every Start. A stage
+// counts In when it receives a message, then exactly one of Filtered,
+// Errors or Out (Out once per message, before fan-out). A sink counts In,
+// and Errors among them. A source with one output sends on the wire itself,
+// so its Out is what left the wire: received downstream, drained by a stop,
+// or still in the buffer.
+//
+// Discarded counts copies, one per wire: a message in a buffer when a run
+// ends is one, and a message in a goroutine's hand when done closed is one
+// for each output it had not yet been sent to (a fan-in forwarder's hand is
+// one). The drain happens after every goroutine has returned, so once a stop
+// has returned:
+//
+//   - for a chain source -> a -> b -> sink:
+//     source.Out == sink.In + a.Filtered + a.Errors + b.Filtered + b.Errors + Discarded;
+//   - with fan-out, the same holds along each path from a source to a sink,
+//     and Discarded is the sum over the paths: for a source wired to sinks x
+//     and y, 2*source.Out == x.In + y.In + Discarded;
+//   - with fan-in, the Out of every source feeding the node add up.
+//
+// A message in the hand of a Handler that never returned is in no count.
+//
 // A Handler that never returns (a loop in user code) cannot be stopped from
 // outside: Go has no way to end a goroutine. The stop returns when its
 // context ends and reports that goroutine as still alive, by stage; the graph
@@ -68,5 +98,13 @@
 // Every goroutine the graph starts carries pprof labels naming the graph, the
 // run and the stage (see the Label constants). Goroutines that user code
 // starts inside a Handler inherit them, so Census can count every goroutine
-// by owner, including the ones a stopped run left behind.
+// by owner, including the ones a stopped run left behind. A stop reports
+// those in StopReport.Alive; as a goroutine outlives its last deferred call
+// by a little, it reads the census until it is empty (or, if goroutines did
+// not return, until it holds still), for at most 200ms.
+//
+// Every goroutine of a run is counted by the run, which closes a channel
+// when the last one returns: that is what the stops wait on. Only senders
+// close channels: a source's output is closed by the goroutine that ran it,
+// a stage's outputs by its last worker, a merge by its last forwarder.
 package stages
