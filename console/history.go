@@ -40,10 +40,13 @@ func historyEntry(src string) string {
 		}
 	}
 
+	// A semicolon Go inserts before a line comment is placed after it.
 	var b strings.Builder
+	semiNext := false
 	for i := 0; i < len(src); i++ {
 		if end, ok := comments[i]; ok {
 			b.WriteString("/*" + strings.ReplaceAll(src[i+2:end], "*/", "* /") + " */")
+			semiNext = semis[i]
 			i = end - 1
 			continue
 		}
@@ -51,9 +54,10 @@ func historyEntry(src string) string {
 			b.WriteByte(src[i])
 			continue
 		}
-		if semis[i] {
+		if semis[i] || semiNext {
 			b.WriteString(";")
 		}
+		semiNext = false
 		b.WriteString(" ")
 		for i+1 < len(src) && (src[i+1] == ' ' || src[i+1] == '\t') {
 			i++

@@ -15,6 +15,9 @@ func TestHistoryEntryJoinsMultiLineGo(t *testing.T) {
 		{"a line comment becomes a block comment",
 			"func f() int { // the answer\n\treturn 42\n}",
 			"func f() int { /* the answer */ return 42; }"},
+		{"a semicolon before a line comment is kept",
+			"func g() {\n\tx := 1 // one\n\t_ = x\n}",
+			"func g() { x := 1 /* one */; _ = x; }"},
 		{"a raw string across lines is kept as it is",
 			"var s = `a\nb`", "var s = `a\nb`"},
 	}

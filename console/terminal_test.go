@@ -1,0 +1,190 @@
+package console
+
+import (
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const flowing = "func inc(n int) int { return n + 1 }\n"
+
+// startFlowing starts a graph tick -> inc -> c on s.
+func startFlowing(s *session, sink string) {
+	s.line(flowing)
+	s.expect("defined inc")
+	for _, l := range []string{":source t ticker every=20ms", ":stage inc", ":sink c " + sink,
+		":wire t -> inc -> c", ":start"} {
+		s.line(l)
+	}
+	s.expect("started run 1")
+}
+
+// waitRows waits until the output holds n status rows for c.
+func (s *session) waitRows(n int) {
+	s.t.Helper()
+	row := regexp.MustCompile(`\bc\s+sink\s+\d+\s+\d+\s+\d+`)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		if len(row.FindAllString(s.out.String(), -1)) >= n {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.t.Fatalf("fewer than %d status rows in:\n%s", n, s.out.String())
+}
+
+// countIn reads c's IN from the last :status in the output.
+func countIn(t *testing.T, out string) int {
+	m := regexp.MustCompile(`\bc\s+sink\s+\d+\s+\d+\s+(\d+)`).FindAllStringSubmatch(out, -1)
+	if len(m) == 0 {
+		t.Fatalf("no status row for c in:\n%s", out)
+	}
+	n, _ := strconv.Atoi(m[len(m)-1][1])
+	return n
+}
+
+func TestCtrlCDuringAnEvaluationInterruptsOnlyIt(t *testing.T) {
+	s := startSession(t)
+	startFlowing(s, "count")
+	s.line(":wait c.in >= 3")
+
+	s.line("for {}")
+	time.Sleep(300 * time.Millisecond)
+	s.send("\x03")
+	s.expect("interrupted")
+
+	s.line(":status")
+	s.waitRows(1)
+	before := countIn(t, s.out.String())
+	s.line(":sleep 300ms")
+	s.line(":status")
+	s.waitRows(2)
+	if after := countIn(t, s.out.String()); after <= before {
+		t.Fatalf("the count stopped after Ctrl-C: %d then %d", before, after)
+	}
+	s.line(":quit")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
+
+func TestEOFWhileAGraphRunsAsksForConfirmation(t *testing.T) {
+	s := startSession(t)
+	startFlowing(s, "count")
+	s.send("\x04")
+	s.expect("graph is running: Ctrl-D again (or :quit) stops it and quits")
+
+	s.line("6 * 7")
+	s.expect("42")
+	s.send("\x04")
+	s.expect("graph is running") // a line in between disarms the first EOF
+	s.send("\x04")
+	s.expect("stopped gracefully")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	if !s.echoOn() {
+		t.Error("terminal left without echo after EOF")
+	}
+}
+
+func TestCtrlCAtThePromptDropsPendingInput(t *testing.T) {
+	s := startSession(t)
+	s.line("func f() {")
+	s.expect("... ")
+	s.send("\x03")
+	s.line("1 + 2")
+	s.expect("3")
+	s.line(":quit")
+	s.wait()
+	if strings.Contains(s.out.String(), "error") || strings.Contains(s.out.String(), "expected") {
+		t.Errorf("pending input survived Ctrl-C:\n%s", s.out.String())
+	}
+}
+
+// R2: output arriving while a line is half typed keeps the line whole and
+// redraws it after the output.
+func TestAsyncOutputLeavesTheTypedLineIntact(t *testing.T) {
+	s := startSession(t)
+	startFlowing(s, "print")
+	s.expect("c: 2")
+	s.send(`x := "hel`)
+	time.Sleep(200 * time.Millisecond) // several sink lines arrive meanwhile
+	s.send("lo\"\r")
+	s.expect("defined x")
+	s.line("x + \"!\"")
+	s.expect("hello!")
+
+	// After a sink line the prompt and the half-typed text were redrawn.
+	if !regexp.MustCompile(`c: \d+\r?\n[^\n]*pc> x := "hel`).MatchString(s.out.String()) {
+		t.Errorf("the half-typed line was not redrawn after async output:\n%q", s.out.String())
+	}
+	s.line(":quit")
+	s.wait()
+}
+
+func TestTerminalIsRestoredOnEveryExit(t *testing.T) {
+	tests := []struct {
+		name  string
+		do    func(s *session)
+		code  int
+		shows string
+	}{
+		{name: "after :quit with a running graph", code: 0, shows: "stopped gracefully",
+			do: func(s *session) { startFlowing(s, "count"); s.line(":quit") }},
+		{name: "after SIGTERM at the prompt, without hanging (R1)", code: 1,
+			do: func(s *session) { time.Sleep(100 * time.Millisecond); s.cmd.Process.Signal(syscall.SIGTERM) }},
+		{name: "after a panic in a goroutine of user code (Y8)", code: 2,
+			shows: "the session crashed",
+			do:    func(s *session) { s.line(`go func() { panic("boom") }()`) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startSession(t)
+			tt.do(s)
+			if code := s.wait(); code != tt.code {
+				t.Errorf("exit %d, want %d; output:\n%s", code, tt.code, s.out.String())
+			}
+			if tt.shows != "" {
+				s.expect(tt.shows)
+			}
+			if !s.echoOn() {
+				t.Error("terminal left without echo")
+			}
+		})
+	}
+}
+
+// R9: a multi-line definition comes back from history as one entry.
+func TestMultiLineDefinitionComesBackFromHistoryWhole(t *testing.T) {
+	hist := t.TempDir() + "/history"
+	s := startSession(t, "PIPECONSOLE_HISTORY="+hist)
+	s.line("func twice(n int) int {")
+	s.line("\treturn n * 2 // doubled")
+	s.line("}")
+	s.expect("defined twice")
+	s.line(":quit")
+	s.wait()
+
+	data, err := os.ReadFile(hist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "func twice(n int) int { return n * 2 /* doubled */; }"
+	if !strings.Contains(string(data), want+"\n") {
+		t.Fatalf("history file:\n%s\nwant the line %q", data, want)
+	}
+
+	s = startSession(t, "PIPECONSOLE_HISTORY="+hist)
+	s.send("\x1b[A\x1b[A") // above the :quit
+	time.Sleep(50 * time.Millisecond)
+	s.send("\r")
+	s.expect("defined twice")
+	s.line("twice(21)")
+	s.expect("42")
+	s.line(":quit")
+	s.wait()
+}
