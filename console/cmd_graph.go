@@ -207,7 +207,9 @@ var cmdStart = &command{
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
 		before := runtime.NumGoroutine()
 		if err := c.graph.Start(); err != nil {
-			return "", nodeErr("", err)
+			// The graph's errors start with "start: "; the console's
+			// ":start: " already says it.
+			return "", errors.New(strings.TrimPrefix(nodeErr("", err).Error(), "start: "))
 		}
 		c.mu.Lock()
 		c.preStart = before

@@ -110,7 +110,7 @@ func leaks(census stages.Census) int {
 func aliveText(groups []stages.Group) string {
 	var parts []string
 	for _, g := range groups {
-		parts = append(parts, fmt.Sprintf("%s (run %d, v%d): %d", g.Stage, g.Run, g.Version, g.Count))
+		parts = append(parts, fmt.Sprintf("%s: %d", groupName(g), g.Count))
 	}
 	return strings.Join(parts, ", ")
 }

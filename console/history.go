@@ -20,8 +20,8 @@ func historyEntry(src string) string {
 	var s scanner.Scanner
 	s.Init(file, []byte(src), nil, scanner.ScanComments)
 
-	semis := map[int]bool{}    // offsets of newlines that end a statement
-	comments := map[int]int{}  // offset of a // comment -> its end
+	semis := map[int]bool{}   // offsets of newlines that end a statement
+	comments := map[int]int{} // offset of a // comment -> its end
 	for {
 		pos, tok, lit := s.Scan()
 		if tok == token.EOF {

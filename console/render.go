@@ -77,15 +77,24 @@ func renderCensus(c stages.Census) string {
 	for _, g := range c.Groups {
 		switch {
 		case g.Owner == "stage" && g.Leaked:
-			fmt.Fprintf(tw, "  leaked\t%s (run %d, v%d)\t%d\n", g.Stage, g.Run, g.Version, g.Count)
+			fmt.Fprintf(tw, "  leaked\t%s\t%d\n", groupName(g), g.Count)
 		case g.Owner == "stage":
-			fmt.Fprintf(tw, "  stage\t%s (run %d, v%d)\t%d\n", g.Stage, g.Run, g.Version, g.Count)
+			fmt.Fprintf(tw, "  stage\t%s\t%d\n", groupName(g), g.Count)
 		default:
 			fmt.Fprintf(tw, "  %s\t\t%d\n", g.Owner, g.Count)
 		}
 	}
 	tw.Flush()
 	return b.String()
+}
+
+// groupName names a stage's goroutines: "upper (run 2, v3)". The version
+// is left out when the census does not know it.
+func groupName(g stages.Group) string {
+	if g.Version > 0 {
+		return fmt.Sprintf("%s (run %d, v%d)", g.Stage, g.Run, g.Version)
+	}
+	return fmt.Sprintf("%s (run %d)", g.Stage, g.Run)
 }
 
 // renderStageError renders one stage error: where, what, and the first

@@ -37,13 +37,13 @@ func runText(t *testing.T, mode Mode, src string) (code int, stdout, stderr stri
 
 func TestScriptMode(t *testing.T) {
 	tests := []struct {
-		name    string
-		mode    Mode
-		src     string
-		code    int
-		out     []string // each must appear in stdout
-		err     string   // must appear in stderr ("" : stderr empty)
-		notOut  string   // must not appear in stdout
+		name   string
+		mode   Mode
+		src    string
+		code   int
+		out    []string // each must appear in stdout
+		err    string   // must appear in stderr ("" : stderr empty)
+		notOut string   // must not appear in stdout
 	}{
 		{name: "a passing script exits 0", mode: Script, code: 0,
 			src: "# a comment\nx := 21\nx * 2\n:expect goroutines > 0\n",

@@ -1,0 +1,43 @@
+// Package console is pipeconsole's console: it reads a small language from
+// a terminal, a pipe or a script, runs Go through package interp and drives
+// one stages.Graph.
+//
+// # The language
+//
+// A line starting with ":" is a command; :help lists them, built from the
+// command table (commands.go). A line starting with "#" is a comment, at the
+// prompt and in scripts (Go has no "#", so nothing is lost). Anything else
+// is Go for the interpreter; input that is not finished (an open brace,
+// paren, string or comment) continues on the next line, under the "... "
+// prompt.
+//
+//	import "strings"
+//	func upper(s string) string { return strings.ToUpper(s) }
+//	:source in lines file=access.log
+//	:stage upper
+//	:sink out print
+//	:wire in -> upper -> out buffer=16
+//	:start
+//	:wait out.in >= 10 timeout=2s
+//	:stop
+//	:expect leaks == 0
+//
+// Defining a function again swaps every stage that calls it, directly or
+// not, to the new code from its next message on, and says so:
+// "defined clean; swapped upper to v2 (calls clean)". A definition that would
+// break a stage is refused and changes nothing.
+//
+// A print sink writes "NAME: value" with strings quoted ("HELLO"), so that
+// "1" and 1 look different; values are rendered without %T or String
+// methods (see renderValue).
+//
+// # Modes
+//
+// Interactive (a terminal): readline, history, Ctrl-C interrupts the
+// evaluation in progress only, Ctrl-D quits (twice when a graph runs).
+// Script (-script FILE): stops at the first failure, printing
+// "FILE:LINE: reason", and exits 1. Piped (stdin not a terminal): the same
+// language without a prompt; it keeps going after a failure, printing each,
+// and exits 1 at the end if any input failed. In every mode a graph still
+// running at the end is stopped gracefully and its report printed.
+package console
