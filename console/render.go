@@ -114,24 +114,28 @@ func renderStageError(e stages.StageError) string {
 }
 
 // firstUsefulFrame returns the "file:line" of the first frame in a
-// runtime.Stack text that is not in the runtime, reflect, yaegi or
-// pipeconsole's own packages.
+// runtime.Stack text whose function is not the runtime's, reflect's,
+// yaegi's or pipeconsole's own; "" when there is none (interpreted code has
+// no frames of its own: interp puts its position in the error).
 func firstUsefulFrame(stack string) string {
-	skip := []string{"/runtime/", "/reflect/", "traefik/yaegi", "pipeconsole/pipeconsole/", "/src/sync/"}
-	for _, line := range strings.Split(stack, "\n") {
-		if !strings.HasPrefix(line, "\t") {
+	skip := []string{"runtime.", "runtime/", "reflect.", "sync.", "panic(",
+		"github.com/traefik/yaegi", "github.com/pipeconsole/pipeconsole/", "created by "}
+	lines := strings.Split(stack, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		fn, loc := lines[i], lines[i+1]
+		if fn == "" || strings.HasPrefix(fn, "\t") || !strings.HasPrefix(loc, "\t") {
 			continue
 		}
-		loc := strings.TrimSpace(line)
 		useful := true
-		for _, s := range skip {
-			if strings.Contains(loc, s) {
+		for _, prefix := range skip {
+			if strings.HasPrefix(fn, prefix) {
 				useful = false
 			}
 		}
 		if useful {
-			if i := strings.LastIndex(loc, " +0x"); i > 0 {
-				loc = loc[:i]
+			loc = strings.TrimSpace(loc)
+			if j := strings.LastIndex(loc, " +0x"); j > 0 {
+				loc = loc[:j]
 			}
 			return loc
 		}
