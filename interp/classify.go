@@ -27,9 +27,12 @@ type classified struct {
 
 // statements is foreground input parsed inside a function body.
 type statements struct {
-	in   Input
-	fset *token.FileSet
-	body []ast.Stmt
+	in  Input
+	src string // in.Src with go statements rewritten
+	// valueEnd is the offset in src where the last statement ends.
+	valueEnd int
+	fset     *token.FileSet
+	body     []ast.Stmt
 }
 
 // offset is the byte offset in in.Src of p.
@@ -47,6 +50,9 @@ func classify(in Input) (classified, error) {
 	f, ferr := parser.ParseFile(fset, "", filePrefix+in.Src, parser.SkipObjectResolution)
 	if ferr == nil {
 		us, err := fileUnits(in, fset, f, filePrefix)
+		for _, u := range us {
+			u.cmp = normal(u.src)
+		}
 		return classified{units: us}, err
 	}
 
@@ -56,6 +62,7 @@ func classify(in Input) (classified, error) {
 		body := sf.Decls[0].(*ast.FuncDecl).Body.List
 		s := &statements{in: in, fset: sfset, body: body}
 		if u := shortVarUnit(s); u != nil {
+			u.cmp = normal(u.src)
 			return classified{units: []*unit{u}}, nil
 		}
 		return classified{stmts: s}, nil
@@ -106,6 +113,7 @@ func fileUnits(in Input, fset *token.FileSet, f *ast.File, prefix string) ([]*un
 		return &unit{
 			names: names, tok: tok, node: n,
 			src:  src[start.Offset:end.Offset],
+			fset: fset, base: start.Offset,
 			name: in.Name, line: in.Line + line - 1, col: start.Column,
 			text: lines[line-1 : min(end.Line-1, len(lines))],
 		}
@@ -218,6 +226,7 @@ func shortVarUnit(s *statements) *unit {
 			&ast.ValueSpec{Values: as.Rhs},
 		}},
 		src:  text,
+		fset: s.fset, base: len(stmtPrefix) + from - len("var "),
 		name: s.in.Name, line: s.in.Line + line - 1,
 		col:  start.Column - len("var "),
 		text: lines[line-1 : min(end, len(lines))],

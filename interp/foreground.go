@@ -46,7 +46,7 @@ func (s *Session) runLabelled(ctx context.Context, st *statements, res Result, f
 	if err != nil {
 		return res, err
 	}
-	rewriteGoStmtsIn(st)
+	rewriteGoStmtsIn(newGoContext(s.Current().prog.units), st)
 
 	// An expression whose result count is known to be 0 or 2+ needs no
 	// value wrapper; otherwise try one and fall back to statements.
@@ -89,6 +89,7 @@ func (s *Session) runLabelled(ctx context.Context, st *statements, res Result, f
 		}
 	}
 
+	fg.trace.take() // forget panics of goroutines started earlier
 	v, err := fg.i.EvalWithContext(ctx, name+"()")
 	if err != nil {
 		if ctx.Err() != nil {
@@ -142,11 +143,11 @@ func (fg *foreground) compile(ctx context.Context, st *statements, value bool, f
 	fg.n++
 	name := "__pcfg" + strconv.Itoa(fg.n)
 	a := newAssembly()
-	src := st.in.Src
+	src := st.src
 	if value {
 		a.addLine("func "+name+"() any {", origin{})
 		a.addLine("return (", origin{})
-		src = src[:st.offset(st.body[0].End())] + ")"
+		src = src[:st.valueEnd] + ")"
 	} else {
 		a.addLine("func "+name+"() {", origin{})
 	}

@@ -14,7 +14,13 @@ type unit struct {
 	names []string    // keys: "f", "T.M", "T", "x", `"strings"` for an import
 	tok   token.Token // FUNC, IMPORT, TYPE, VAR or CONST
 	src   string      // source as it goes into the assembled file
+	cmp   string      // the user's source, normalised, to detect changes
 	node  ast.Node    // parsed declaration, for dependencies
+
+	// Offsets of node's positions in fset, minus base, are offsets in
+	// src before any go statement is rewritten.
+	fset *token.FileSet
+	base int
 
 	name string   // Input.Name
 	line int      // line of name where src starts
@@ -61,7 +67,7 @@ func (p *program) with(us []*unit) (next *program, changed []string) {
 			}
 			old := units[i]
 			for _, n := range u.names {
-				if !slices.Contains(old.names, n) || normal(old.src) != normal(u.src) {
+				if !slices.Contains(old.names, n) || old.cmp != u.cmp {
 					if !slices.Contains(changed, n) {
 						changed = append(changed, n)
 					}
@@ -153,6 +159,5 @@ func (p *program) assemble() *assembly {
 			a.addUnit(u)
 		}
 	}
-	a.addLine(goRecoverFunc, origin{})
 	return a
 }

@@ -140,8 +140,8 @@ func (s *Session) define(ctx context.Context, in Input, us []*unit) (Result, err
 		return res, nil
 	}
 
-	rewriteGoStmts(us)
 	next, changed := cur.prog.with(us)
+	rewriteGoStmts(newGoContext(next.units), us)
 	fallback := origin{name: in.Name, line: in.Line}
 	g, err := s.buildGeneration(ctx, cur.n+1, next, fallback)
 	if err != nil {
