@@ -7,7 +7,6 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
-	"strconv"
 	"strings"
 )
 
@@ -231,13 +230,4 @@ func shortVarUnit(s *statements) *unit {
 		col:  start.Column - len("var "),
 		text: lines[line-1 : min(end, len(lines))],
 	}
-}
-
-// quoteNames renders names for messages.
-func quoteNames(ns []string) string {
-	q := make([]string, len(ns))
-	for i, n := range ns {
-		q[i] = strconv.Quote(n)
-	}
-	return strings.Join(q, ", ")
 }

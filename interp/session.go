@@ -88,7 +88,8 @@ func New(opts Options) (*Session, error) {
 
 // Close drops every interpreter the session holds. Functions of earlier
 // generations that stages still hold keep working until they are dropped.
-// Eval after Close returns an error.
+// Close waits for a running Eval: cancel its context first. Eval after
+// Close returns an error; Close may be called twice.
 func (s *Session) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
