@@ -26,13 +26,22 @@ func (c *Console) adopt(next *interp.Generation, changed []string) error {
 	}
 	sort.Strings(names)
 	handlers := make(map[string]stages.Handler, len(names))
+	types := make(map[string]nodeType, len(c.types))
+	for name, t := range c.types {
+		types[name] = t
+	}
 	for _, name := range names {
-		h, _, err := next.Handler(c.stageFns[name])
+		h, sig, err := next.Handler(c.stageFns[name])
 		if err != nil {
 			return fmt.Errorf("stage %q would break: %w", name, err)
 		}
 		handlers[name] = h
+		types[name] = stageType(sig)
 	}
+	if err := checkEdges(types, c.graph.Status().Edges); err != nil {
+		return fmt.Errorf("the wiring would break: %w", err)
+	}
+	c.types = types
 
 	// Swap: all stages move; the version rises where the code changed.
 	for _, name := range names {
@@ -76,7 +85,22 @@ func (c *Console) takeSwaps() []string {
 // describeDefined renders the result of a definition:
 // "defined clean; swapped upper to v2 (calls clean)".
 func describeDefined(res interp.Result, swaps []string) string {
-	s := "defined " + strings.Join(res.Defined, ", ")
+	var defined, imported []string
+	for _, name := range res.Defined {
+		if strings.HasPrefix(name, `"`) {
+			imported = append(imported, name)
+		} else {
+			defined = append(defined, name)
+		}
+	}
+	var parts []string
+	if len(imported) > 0 {
+		parts = append(parts, "imported "+strings.Join(imported, ", "))
+	}
+	if len(defined) > 0 {
+		parts = append(parts, "defined "+strings.Join(defined, ", "))
+	}
+	s := strings.Join(parts, "; ")
 	if len(res.Defined) > 0 && len(res.Changed) == 0 {
 		s += " (unchanged)"
 	}

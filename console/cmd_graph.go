@@ -6,16 +6,18 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/pipeconsole/pipeconsole/stages"
 )
 
 var cmdSource = &command{
 	name:    "source",
-	args:    "NAME lines file=PATH [follow=true] | NAME ticker every=DURATION [limit=N]",
+	args:    "NAME lines file=PATH [follow=true] [every=DURATION] | NAME ticker every=DURATION [limit=N]",
 	summary: "add a source: the lines of a file, or the ints 1, 2, 3, ... on a timer",
 	detail: `lines sends each line of the file as a string; follow=true keeps
-reading as the file grows until the graph stops. ticker sends 1, 2, 3, ...
+reading as the file grows until the graph stops; every=DURATION sends at
+most one line per DURATION, as a live feed would. ticker sends 1, 2, 3, ...
 every DURATION, limit=N of them (0 or absent: no limit).`,
 	minPos: 2, maxPos: 2,
 	opts: []string{"file", "follow", "every", "limit"},
@@ -25,9 +27,12 @@ every DURATION, limit=N of them (0 or absent: no limit).`,
 		if err != nil {
 			return "", err
 		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
 		if err := c.graph.AddSource(name, src); err != nil {
 			return "", nodeErr(name, err)
 		}
+		c.types[name] = sourceType(kind)
 		return "", nil
 	},
 }
@@ -36,7 +41,7 @@ every DURATION, limit=N of them (0 or absent: no limit).`,
 func newSource(kind string, a Args) (stages.SourceFunc, error) {
 	switch kind {
 	case "lines":
-		if err := only(a, "file", "follow"); err != nil {
+		if err := only(a, "file", "follow", "every"); err != nil {
 			return nil, err
 		}
 		path, ok := a.Opts["file"]
@@ -47,7 +52,18 @@ func newSource(kind string, a Args) (stages.SourceFunc, error) {
 		if err != nil {
 			return nil, err
 		}
-		return stages.Lines(path, follow)
+		src, err := stages.Lines(path, follow)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := a.Opts["every"]; !ok {
+			return src, nil
+		}
+		every, err := positiveDuration(a, "every")
+		if err != nil {
+			return nil, err
+		}
+		return stages.Paced(src, every), nil
 	case "ticker":
 		if err := only(a, "every", "limit"); err != nil {
 			return nil, err
@@ -55,7 +71,7 @@ func newSource(kind string, a Args) (stages.SourceFunc, error) {
 		if _, ok := a.Opts["every"]; !ok {
 			return nil, fmt.Errorf("ticker needs every=DURATION")
 		}
-		every, err := a.optDuration("every", 0)
+		every, err := positiveDuration(a, "every")
 		if err != nil {
 			return nil, err
 		}
@@ -67,6 +83,26 @@ func newSource(kind string, a Args) (stages.SourceFunc, error) {
 	}
 	return nil, fmt.Errorf("unknown source kind %q (want lines or ticker)%s",
 		kind, didYouMean(kind, []string{"lines", "ticker"}))
+}
+
+// sourceType is what a source of kind sends.
+func sourceType(kind string) nodeType {
+	if kind == "ticker" {
+		return nodeType{out: intType}
+	}
+	return nodeType{out: stringType}
+}
+
+// positiveDuration reads the duration option key, which must be above zero.
+func positiveDuration(a Args, key string) (time.Duration, error) {
+	d, err := a.optDuration(key, 0)
+	if err != nil {
+		return 0, err
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%s=%v: want a duration above zero, such as 10ms", key, d)
+	}
+	return d, nil
 }
 
 // only refuses options other than keys.
@@ -101,7 +137,7 @@ stage to the new code from its next message on.`,
 		if workers < 1 {
 			return "", fmt.Errorf("workers=%d: want at least 1", workers)
 		}
-		h, _, err := c.sess.Current().Handler(fn)
+		h, sig, err := c.sess.Current().Handler(fn)
 		if err != nil {
 			return "", fmt.Errorf("function %q: %w", fn, err)
 		}
@@ -111,6 +147,7 @@ stage to the new code from its next message on.`,
 			return "", nodeErr(name, err)
 		}
 		c.stageFns[name] = fn
+		c.types[name] = stageType(sig)
 		return "", nil
 	},
 }
@@ -160,10 +197,20 @@ var cmdWire = &command{
 			return "", err
 		}
 		names := c.graph.Names()
-		for _, n := range chain {
+		var edges []stages.EdgeStatus
+		for i, n := range chain {
 			if !contains(names, n) {
 				return "", fmt.Errorf("unknown stage %q%s", n, didYouMean(n, names))
 			}
+			if i > 0 {
+				edges = append(edges, stages.EdgeStatus{From: chain[i-1], To: n})
+			}
+		}
+		c.mu.Lock()
+		err = checkEdges(c.types, edges)
+		c.mu.Unlock()
+		if err != nil {
+			return "", err
 		}
 		for i := 0; i+1 < len(chain); i++ {
 			if err := c.graph.Wire(chain[i], chain[i+1], buffer); err != nil {

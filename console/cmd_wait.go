@@ -85,6 +85,11 @@ func (c *Console) waitFor(ctx context.Context, cond Cond, timeout time.Duration)
 		if cond.Holds(v) {
 			return nil
 		}
+		if cond.Node != "" && !c.graph.Running() {
+			// Nothing moves a stopped graph's counters: waiting is futile.
+			return fmt.Errorf("the graph is not running: %s is %d, want %s %d",
+				cond.Counter(), v, cond.Op, cond.Want)
+		}
 		select {
 		case <-tick.C:
 		case <-deadline.C:

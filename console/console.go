@@ -63,10 +63,11 @@ type Console struct {
 	sess  *interp.Session
 
 	mu       sync.Mutex
-	stageFns map[string]string  // stage name -> session function
-	cancel   context.CancelFunc // of the foreground work, nil when idle
-	swaps    []string           // what the last Adopt swapped
-	preStart int                // runtime.NumGoroutine before :start
+	stageFns map[string]string   // stage name -> session function
+	types    map[string]nodeType // node name -> what it takes and sends
+	cancel   context.CancelFunc  // of the foreground work, nil when idle
+	swaps    []string            // what the last Adopt swapped
+	preStart int                 // runtime.NumGoroutine before :start
 
 	stageErrs chan stages.StageError
 	quit      bool
@@ -87,10 +88,13 @@ func newConsole(cfg Config, out, errOut *Output, outPal, errPal palette) (*Conso
 		cfg: cfg, out: out, errOut: errOut, outPal: outPal, errPal: errPal,
 		cmds:      commandTable(),
 		stageFns:  map[string]string{},
+		types:     map[string]nodeType{},
 		stageErrs: make(chan stages.StageError, 256),
 	}
 	c.graph = stages.New(stages.Options{OnError: c.onStageError})
-	sess, err := interp.New(interp.Options{Stdout: out, Stderr: out, Adopt: c.adopt})
+	sess, err := interp.New(interp.Options{
+		Stdout: out, Stderr: out, Adopt: c.adopt, OnGoPanic: c.onGoPanic,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("start interpreter: %w", err)
 	}
@@ -108,16 +112,52 @@ func (c *Console) onStageError(e stages.StageError) {
 	}
 }
 
-// printStageErrors prints stage errors as they come, until done closes.
+// printStageErrors prints stage errors as they come, until done closes. A
+// stage failing on every message would bury the prompt, so each node shows
+// at most errorBurst errors a second; the rest are summed up once a second
+// (all of them are counted in :status either way).
 func (c *Console) printStageErrors(done <-chan struct{}) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	shown := map[string]int{}
 	for {
 		select {
 		case e := <-c.stageErrs:
-			c.errOut.Printf("%s", c.errPal.errorf(renderStageError(e)))
+			shown[e.Node]++
+			if shown[e.Node] <= errorBurst {
+				c.errOut.Printf("%s", c.errPal.errorf(renderStageError(e)))
+			}
+		case <-tick.C:
+			c.summariseErrors(shown)
+			clear(shown)
 		case <-done:
+			c.summariseErrors(shown)
 			return
 		}
 	}
+}
+
+// errorBurst is how many errors of one node are shown each second.
+const errorBurst = 3
+
+// summariseErrors says how many errors of each node were not shown.
+func (c *Console) summariseErrors(shown map[string]int) {
+	for node, n := range shown {
+		if n > errorBurst {
+			c.errOut.Printf("%s", c.errPal.errorf(fmt.Sprintf(
+				"error: %s: %d more errors not shown (see :status)", node, n-errorBurst)))
+		}
+	}
+}
+
+// onGoPanic reports a panic in a goroutine that user code started: interp
+// recovered it, so the session goes on.
+func (c *Console) onGoPanic(value any, stack []byte) {
+	msg := fmt.Sprintf("panic in a goroutine started by user code: %s", renderValue(value))
+	if f := firstUsefulFrame(string(stack)); f != "" {
+		msg += "\n    at " + f
+	}
+	c.errOut.Printf("%s", c.errPal.errorf(msg))
 }
 
 // foreground returns the context of one command or evaluation, which an

@@ -33,6 +33,9 @@ type shell struct {
 	eofArmed     bool     // an EOF was refused while a graph runs
 }
 
+// errUnfinished ends a script whose Go input a command cut short.
+var errUnfinished = errors.New("unfinished Go input")
+
 // errSignal ends the loop when Run's context ends (SIGTERM, SIGHUP).
 var errSignal = errors.New("signal")
 
@@ -106,6 +109,16 @@ func (s *shell) endOfInput() bool {
 // handle runs one line, or keeps it when Go input is unfinished. It
 // returns errQuit to end the loop, or the failure in Script mode.
 func (s *shell) handle(ctx context.Context, line string) error {
+	if len(s.pending) > 0 && strings.HasPrefix(line, ":") {
+		// A command at the start of a line cannot continue Go input: the
+		// Go was unfinished. Say so and run the command.
+		s.fail(fmt.Errorf("%s:%d: unfinished Go input (a command on line %d ends it)",
+			s.c.cfg.Name, s.pendingStart, s.lineNo), false)
+		s.pending = nil
+		if s.mode == Script {
+			return errUnfinished
+		}
+	}
 	if len(s.pending) > 0 {
 		s.pending = append(s.pending, line)
 		src := strings.Join(s.pending, "\n")

@@ -1,7 +1,9 @@
 package console
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -137,9 +139,21 @@ func TestTerminalIsRestoredOnEveryExit(t *testing.T) {
 			do: func(s *session) { startFlowing(s, "count"); s.line(":quit") }},
 		{name: "after SIGTERM at the prompt, without hanging (R1)", code: 1,
 			do: func(s *session) { time.Sleep(100 * time.Millisecond); s.cmd.Process.Signal(syscall.SIGTERM) }},
-		{name: "after a panic in a goroutine of user code (Y8)", code: 2,
+		{name: "after a panic in a goroutine of user code, which it survives (Y8)", code: 0,
+			shows: "stopped gracefully",
+			do: func(s *session) {
+				startFlowing(s, "count")
+				s.line(`go func() { panic("boom") }()`)
+				s.expect(`panic in a goroutine started by user code: "boom"`)
+				s.line(":wait c.in >= 2")
+				s.line(":quit")
+			}},
+		{name: "after the session process is killed (a crash Go cannot recover)", code: 128 + 9,
 			shows: "the session crashed",
-			do:    func(s *session) { s.line(`go func() { panic("boom") }()`) }},
+			do: func(s *session) {
+				startFlowing(s, "count")
+				killChild(s.t, s.cmd.Process.Pid)
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,6 +170,28 @@ func TestTerminalIsRestoredOnEveryExit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// killChild kills the session process that the supervisor parent runs.
+func killChild(t *testing.T, parent int) {
+	t.Helper()
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, f := range stats {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: the comm may hold spaces.
+		fields := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+		if len(fields) > 1 && fields[1] == strconv.Itoa(parent) {
+			pid, _ := strconv.Atoi(strings.Fields(string(data))[0])
+			if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no child process of %d", parent)
 }
 
 // R9: a multi-line definition comes back from history as one entry.

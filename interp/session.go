@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -199,7 +200,11 @@ func (s *Session) Load(ctx context.Context, path string) (Result, error) {
 }
 
 // goPanic reports a panic of an interpreted goroutine.
+// yaegi hands the recovered value over wrapped in a reflect.Value.
 func (s *Session) goPanic(v any) {
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		v = rv.Interface()
+	}
 	if s.opts.OnGoPanic != nil {
 		s.opts.OnGoPanic(v, debug.Stack())
 	}
