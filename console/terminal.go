@@ -1,18 +1,14 @@
 package console
 
 import (
-	"context"
 	"errors"
 	"io"
 	"os"
-	"runtime/pprof"
 	"sync/atomic"
 	"time"
 
 	"github.com/chzyer/readline"
 	"golang.org/x/term"
-
-	"github.com/pipeconsole/pipeconsole/stages"
 )
 
 // errPromptInterrupt is Ctrl-C at the prompt: the half-typed line and any
@@ -49,9 +45,8 @@ func newTerminal(in *os.File, out io.Writer, historyFile string) (*terminal, err
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "\n",
 	}
-	pprof.Do(context.Background(), pprof.Labels(stages.LabelOwner, "prompt"), func(context.Context) {
-		t.rl, err = readline.NewEx(cfg)
-	})
+	// readline's goroutines inherit the console's labels from Run.
+	t.rl, err = readline.NewEx(cfg)
 	if err != nil {
 		return nil, err
 	}

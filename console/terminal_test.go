@@ -224,3 +224,21 @@ func TestMultiLineDefinitionComesBackFromHistoryWhole(t *testing.T) {
 	s.line(":quit")
 	s.wait()
 }
+
+// The census counts readline's goroutines and the read loop as the
+// console's own, before and after Go was evaluated at the prompt.
+func TestGoroutinesNameTheConsoleInATerminal(t *testing.T) {
+	s := startSession(t)
+	s.line("1 + 1")
+	s.expect("2")
+	s.line(":goroutines")
+	s.expect("goroutines:")
+	s.line(":quit")
+	s.wait()
+	if !regexp.MustCompile(`\n\s*console\s+\d+`).MatchString(s.out.String()) {
+		t.Errorf("no console line in :goroutines:\n%s", s.out.String())
+	}
+	if regexp.MustCompile(`\n\s*prompt\s+\d+`).MatchString(s.out.String()) {
+		t.Errorf("idle goroutines counted as the prompt's:\n%s", s.out.String())
+	}
+}
