@@ -12,8 +12,9 @@ import (
 )
 
 var cmdSource = &command{
-	name:    "source",
-	args:    "NAME lines file=PATH [follow=true] [every=DURATION] | NAME ticker every=DURATION [limit=N]",
+	name: "source",
+	args: "NAME lines file=PATH [follow=true] [every=DURATION]\n" +
+		"  :source NAME ticker every=DURATION [limit=N]",
 	summary: "add a source: the lines of a file, or the ints 1, 2, 3, ... on a timer",
 	detail: `lines sends each line of the file as a string; follow=true keeps
 reading as the file grows until the graph stops; every=DURATION sends at

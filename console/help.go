@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 )
 
 var cmdHelp = &command{
@@ -24,14 +23,13 @@ var cmdHelp = &command{
 	},
 }
 
-// helpAll lists every command of the table with its usage and summary.
+// helpAll lists every command of the table: its usage, and its summary on
+// the next line, so that a long usage does not push every summary right.
 func helpAll(table []*command) string {
 	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
 	for _, cmd := range table {
-		fmt.Fprintf(tw, "  %s\t%s\n", cmd.usage(), cmd.summary)
+		fmt.Fprintf(&b, "  %s\n      %s\n", cmd.usage(), cmd.summary)
 	}
-	tw.Flush()
 	b.WriteString("Anything else is Go, run by the interpreter; an unfinished " +
 		"line continues on the next.\nLines starting with # are comments.\n")
 	return b.String()

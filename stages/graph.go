@@ -31,17 +31,14 @@ type node struct {
 	name    string
 	kind    Kind
 	workers int
-	source  SourceFunc
 	sink    SinkFunc
-	handler atomic.Pointer[version] // stages only
+	handler atomic.Pointer[version] // stages and sources: what runs now
 	ins     []*edge
 	outs    []*edge // in wire order
-}
 
-// version is one Handler with its number.
-type version struct {
-	h Handler
-	n int
+	// swapMu serialises the swaps of the node and guards history.
+	swapMu  sync.Mutex
+	history []*versionRecord
 }
 
 // edge is one wire.
@@ -68,7 +65,7 @@ func (g *Graph) AddSource(name string, src SourceFunc) error {
 	if src == nil {
 		return fmt.Errorf("add source %q: nil SourceFunc", name)
 	}
-	return g.add(&node{name: name, kind: KindSource, workers: 1, source: src})
+	return g.add(newNode(name, KindSource, 1, &version{src: src}))
 }
 
 // AddStage adds a stage named name that runs workers goroutines (at least
@@ -77,9 +74,7 @@ func (g *Graph) AddStage(name string, h Handler, workers int) error {
 	if h == nil {
 		return fmt.Errorf("add stage %q: nil Handler", name)
 	}
-	n := &node{name: name, kind: KindStage, workers: max(workers, 1)}
-	n.handler.Store(&version{h: h, n: 1})
-	return g.add(n)
+	return g.add(newNode(name, KindStage, max(workers, 1), &version{h: h}))
 }
 
 // AddSink adds a sink named name; one goroutine calls sink per message.
@@ -141,34 +136,33 @@ func (g *Graph) Wire(from, to string, buffer int) error {
 
 // Swap replaces the Handler of stage name from its next message on; with
 // newVersion the version number goes up by one, otherwise the new Handler
-// keeps the current number. It works running or not, does not wait for the
-// message in hand, and returns the version now in place.
+// keeps the current number and its count of handled messages. It works
+// running or not, does not wait for the message in hand, and returns the
+// version now in place. A loop stage is swapped with SwapLoop.
 func (g *Graph) Swap(name string, h Handler, newVersion bool) (int, error) {
 	if h == nil {
 		return 0, fmt.Errorf("swap %q: nil Handler", name)
 	}
-	g.mu.Lock()
-	n := g.byName[name]
-	g.mu.Unlock()
-	if n == nil {
-		return 0, fmt.Errorf("swap %q: %w", name, ErrNoNode)
+	n, err := g.node(name)
+	if err != nil {
+		return 0, fmt.Errorf("swap %q: %w", name, err)
 	}
-	if n.kind != KindStage {
-		return 0, fmt.Errorf("swap %q: a %s has no Handler", name, n.kind)
+	if n.kind != KindStage || n.handler.Load().h == nil {
+		return 0, fmt.Errorf("swap %q: a %s has no Handler", name, describe(n))
 	}
+	n.swapMu.Lock()
+	defer n.swapMu.Unlock()
+	return n.commit(&version{h: h}, newVersion, 0), nil
+}
 
-	// Swaps of one stage may race: the CompareAndSwap loop makes the
-	// numbers go up by exactly one per newVersion.
-	for {
-		old := n.handler.Load()
-		v := &version{h: h, n: old.n}
-		if newVersion {
-			v.n++
-		}
-		if n.handler.CompareAndSwap(old, v) {
-			return v.n, nil
-		}
+// node returns the node named name, or ErrNoNode.
+func (g *Graph) node(name string) (*node, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if n := g.byName[name]; n != nil {
+		return n, nil
 	}
+	return nil, ErrNoNode
 }
 
 // Running reports whether the graph runs (a stop in progress counts as
