@@ -18,6 +18,10 @@ const (
 	LabelGraph = "pc.graph" // the graph's id, unique per New
 	LabelRun   = "pc.run"   // the run number, from 1
 	LabelStage = "pc.stage" // the node's name
+
+	// LabelVersion is set on the goroutine of a loop stage's or a
+	// source's version only: the version number, from 1.
+	LabelVersion = "pc.version"
 )
 
 // Owners of goroutines in a Census.
@@ -145,6 +149,7 @@ type record struct {
 	count  int
 	labels map[string]string
 	stack  string // one function per line, runtime frames dropped
+	where  string // "function file:line" per line, runtime frames dropped
 }
 
 // goroutines reads the goroutine profile at debug level 1, where each
@@ -156,12 +161,13 @@ func goroutines() ([]record, error) {
 		return nil, fmt.Errorf("census: %w", err)
 	}
 	var recs []record
-	var frames []string
+	var frames, where []string
 	flush := func() {
 		if len(recs) > 0 {
 			recs[len(recs)-1].stack = strings.Join(frames, "\n")
+			recs[len(recs)-1].where = strings.Join(where, "\n")
 		}
-		frames = frames[:0]
+		frames, where = frames[:0], where[:0]
 	}
 	for line := range strings.Lines(buf.String()) {
 		line = strings.TrimRight(line, "\n")
@@ -171,6 +177,9 @@ func goroutines() ([]record, error) {
 		case strings.HasPrefix(line, "#"):
 			if f := frameFunc(line); f != "" {
 				frames = append(frames, f)
+				if fields := strings.Fields(line); len(fields) >= 4 {
+					where = append(where, f+" "+fields[3])
+				}
 			}
 		case strings.Contains(line, " @ "):
 			flush()

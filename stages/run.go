@@ -50,6 +50,26 @@ type nodeRun struct {
 	senders atomic.Int32 // goroutines sending to outputs; the last closes them
 	mergers atomic.Int32 // fan-in forwarders; the last closes input
 
+	// Pause (see pause.go): the gate, and how many takers wait on it.
+	gate   atomic.Pointer[gate]
+	gateMu sync.Mutex
+	parked atomic.Int32
+
+	// Sources and loop stages run versions (see loop.go). srcOut is what
+	// a source writes to; loopIn and loopOut are a loop's own channels,
+	// fed by feed and read by relay.
+	srcOut, loopIn, loopOut chan any
+	first                   *version // the version to start with
+	loopMu                  sync.Mutex
+	cur                     *liveVersion
+	swapping                bool // a swap waits for cur to return
+	signalled               bool // the run told cur to stop
+	idle                    bool // cur returned early; waiting for a swap
+	ended                   bool // the last version returned; output closed
+	inClosed                atomic.Bool
+	outClosed               atomic.Bool // the runtime closed loopOut
+	closeReported           atomic.Bool
+
 	in, out, filtered, errors atomic.Uint64
 	lastError                 atomic.Pointer[StageError]
 	_                         [64]byte // keep the counters of two nodes apart
@@ -89,7 +109,8 @@ func (g *Graph) newRun(id int) *run {
 }
 
 func (r *run) newNodeRun(n *node, edgeOf map[*edge]*edgeRun) *nodeRun {
-	nr := &nodeRun{node: n, run: r}
+	nr := &nodeRun{node: n, run: r, first: n.handler.Load()}
+	nr.gate.Store(&gate{ch: make(chan struct{})})
 	nr.labels = pprof.WithLabels(context.Background(), pprof.Labels(
 		LabelOwner, "stage",
 		LabelGraph, r.graph,
@@ -120,10 +141,16 @@ func (r *run) newNodeRun(n *node, edgeOf map[*edge]*edgeRun) *nodeRun {
 	if n.kind == KindSource {
 		if len(n.outs) == 1 {
 			nr.direct = edgeOf[n.outs[0]]
+			nr.srcOut = nr.outputs[0]
 		} else {
 			nr.private = make(chan any)
+			nr.srcOut = nr.private
 			r.extra = append(r.extra, nr.private)
 		}
+	}
+	if nr.first != nil && nr.first.loop != nil {
+		nr.loopIn, nr.loopOut = make(chan any), make(chan any)
+		r.extra = append(r.extra, nr.loopIn, nr.loopOut)
 	}
 	return nr
 }
@@ -138,22 +165,28 @@ func (r *run) launch() {
 			r.spawn(nr.labels, func() { nr.forward(er) })
 		}
 
-		switch nr.node.kind {
-		case KindSource:
+		switch {
+		case nr.node.kind == KindSource:
+			// Fan-out: the source sends to its private channel and a
+			// copier sends every message on to each out-edge.
 			if nr.private != nil {
-				// Fan-out: the source sends to its private channel and
-				// a copier sends every message on to each out-edge.
 				r.spawn(nr.labels, nr.copyAll)
-				r.spawn(nr.labels, func() { nr.produce(nr.private) })
-			} else {
-				r.spawn(nr.labels, func() { nr.produce(nr.outputs[0]) })
 			}
-		case KindStage:
+			nr.loopMu.Lock()
+			nr.startVersion(nr.first, false)
+			nr.loopMu.Unlock()
+		case nr.loopIn != nil:
+			r.spawn(nr.labels, nr.feed)
+			r.spawn(nr.labels, nr.relay)
+			nr.loopMu.Lock()
+			nr.startVersion(nr.first, false)
+			nr.loopMu.Unlock()
+		case nr.node.kind == KindStage:
 			nr.senders.Store(int32(nr.node.workers))
 			for range nr.node.workers {
 				r.spawn(nr.labels, nr.work)
 			}
-		case KindSink:
+		case nr.node.kind == KindSink:
 			r.spawn(nr.labels, nr.consume)
 		}
 	}
@@ -176,8 +209,31 @@ func (r *run) exit() {
 	}
 }
 
-func (r *run) closeStop() { r.stopOnce.Do(func() { close(r.stop) }) }
-func (r *run) closeDone() { r.doneOnce.Do(func() { close(r.done) }) }
+// closeStop gives the graceful stop signal: it closes stop and the stop
+// of every source's running version.
+func (r *run) closeStop() {
+	r.stopOnce.Do(func() {
+		close(r.stop)
+		for _, nr := range r.nodes {
+			if nr.node.kind == KindSource {
+				nr.signal()
+			}
+		}
+	})
+}
+
+// closeDone gives the immediate stop signal: it closes done and the stop
+// of every loop stage's running version.
+func (r *run) closeDone() {
+	r.doneOnce.Do(func() {
+		close(r.done)
+		for _, nr := range r.nodes {
+			if nr.loopIn != nil {
+				nr.signal()
+			}
+		}
+	})
+}
 
 // isDone reports whether the immediate stop signal was given.
 func (r *run) isDone() bool {

@@ -19,9 +19,18 @@ func (g *Graph) Start() error {
 	if err := g.validate(); err != nil {
 		return fmt.Errorf("start: %w", err)
 	}
+	firsts, err := g.setup()
+	if err != nil {
+		return fmt.Errorf("start: %w", err)
+	}
 
 	g.runs++
 	r := g.newRun(g.runs)
+	for i, v := range firsts {
+		if v != nil {
+			r.nodes[i].first = v
+		}
+	}
 	g.cur, g.running = r, true
 	r.launch()
 	return nil
@@ -78,4 +87,36 @@ func (g *Graph) cycle() *node {
 		}
 	}
 	return nil
+}
+
+// setup calls the setup of every source that has one, in the order the
+// nodes were added, before any goroutine starts, and returns the versions
+// they made (nil for the other nodes). It stops at the first failure.
+func (g *Graph) setup() ([]*version, error) {
+	firsts := make([]*version, len(g.nodes))
+	for i, n := range g.nodes {
+		v := n.handler.Load()
+		if n.kind != KindSource || v.setup == nil {
+			continue
+		}
+		src, err := callSetup(v.setup)
+		if err == nil && src == nil {
+			err = errors.New("setup returned a nil SourceFunc")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("source %q: %w", n.name, err)
+		}
+		firsts[i] = &version{src: src, n: v.n, rec: v.rec}
+	}
+	return firsts, nil
+}
+
+// callSetup calls setup, turning a panic into an error.
+func callSetup(setup func() (SourceFunc, error)) (src SourceFunc, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("setup panicked: %v", p)
+		}
+	}()
+	return setup()
 }

@@ -13,11 +13,12 @@ func (g *Graph) Status() Status {
 
 	for i, n := range g.nodes {
 		ns := NodeStatus{Name: n.name, Kind: n.kind, Version: 1, Workers: n.workers}
-		if n.kind == KindStage {
-			ns.Version = n.handler.Load().n
+		if v := n.handler.Load(); v != nil {
+			ns.Version = v.n
 		}
 		if r != nil && i < len(r.nodes) {
 			r.nodes[i].count(&ns)
+			ns.Paused = g.running && r.nodes[i].isPaused()
 		}
 		st.Nodes = append(st.Nodes, ns)
 	}
@@ -45,4 +46,9 @@ func (nr *nodeRun) count(ns *NodeStatus) {
 	if e := nr.direct; e != nil {
 		ns.Out = e.received.Load() + e.drained.Load() + uint64(len(e.ch))
 	}
+}
+
+// isPaused reports whether the node is paused and every taker waits.
+func (nr *nodeRun) isPaused() bool {
+	return nr.gate.Load().paused && nr.parked.Load() == nr.takers()
 }

@@ -82,6 +82,8 @@ func (r *run) halt(ctx context.Context, now bool, start time.Time) StopReport {
 	sunk := r.sunk()
 	if now {
 		r.closeDone()
+	} else {
+		r.resumeAll() // a paused node drains too
 	}
 	r.closeStop()
 

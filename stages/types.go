@@ -85,6 +85,7 @@ type NodeStatus struct {
 	Filtered  uint64 // messages a filter dropped
 	Errors    uint64
 	LastError *StageError
+	Paused    bool // paused, and every worker waits (see Graph.Pause)
 }
 
 // EdgeStatus is a snapshot of one wire.

@@ -101,13 +101,14 @@ func (nr *nodeRun) handleAll(h *hand) (finished bool) {
 	}()
 	in, done := nr.input, nr.run.done
 	for {
-		msg, ok := recv(in, done)
+		msg, ok := nr.take(in, done)
 		if !ok {
 			return true
 		}
 		nr.in.Add(1)
 
 		v := nr.node.handler.Load()
+		v.rec.handled.Add(1)
 		h.msg, h.version = msg, v.n
 		out, keep, err := v.h(msg)
 		switch {
@@ -139,7 +140,7 @@ func (nr *nodeRun) sinkAll(h *hand) (finished bool) {
 	}()
 	in, done, sink := nr.input, nr.run.done, nr.node.sink
 	for {
-		msg, ok := recv(in, done)
+		msg, ok := nr.take(in, done)
 		if !ok {
 			return true
 		}
@@ -148,20 +149,6 @@ func (nr *nodeRun) sinkAll(h *hand) (finished bool) {
 		if err := sink(msg); err != nil {
 			nr.fail(StageError{Version: 1, Msg: msg, Err: err})
 		}
-	}
-}
-
-// produce runs a source and closes its output when it returns: the
-// runtime closes on the source's behalf, as the only sender.
-func (nr *nodeRun) produce(out chan any) {
-	defer close(out)
-	defer func() {
-		if p := recover(); p != nil {
-			nr.recovered(&hand{version: 1}, p)
-		}
-	}()
-	if err := nr.node.source(nr.run.stop, out); err != nil {
-		nr.fail(StageError{Version: 1, Err: err})
 	}
 }
 
