@@ -4,10 +4,13 @@ import "fmt"
 
 // gate is the pause state of one node in one run. It is replaced, never
 // changed: Pause and Resume store the next gate and close ch of the one
-// they replace, which wakes the goroutines that wait on it.
+// they replace, which wakes the goroutines that wait on it. The immediate
+// stop closes ch too, so a waiting worker watches one channel for both,
+// and a select that waits for a message has two cases, as recv's has.
 type gate struct {
 	paused bool
 	ch     chan struct{}
+	closed bool // ch is closed (guarded by gateMu)
 }
 
 // Pause stops the node name from taking messages until Resume: each of
@@ -67,14 +70,58 @@ func (nr *nodeRun) setGate(paused bool) {
 	if old.paused == paused {
 		return
 	}
-	nr.gate.Store(&gate{paused: paused, ch: make(chan struct{})})
-	close(old.ch)
+	next := &gate{paused: paused, ch: make(chan struct{})}
+	if nr.run.isDone() {
+		next.closed = true
+		close(next.ch)
+	}
+	nr.gate.Store(next)
+	old.wake()
 }
 
-// take is recv for a worker that a pause holds: while the gate is
+// wake closes g.ch once. The caller holds gateMu.
+func (g *gate) wake() {
+	if !g.closed {
+		g.closed = true
+		close(g.ch)
+	}
+}
+
+// wakeForDone closes the channel of the node's gate: done is closed.
+func (nr *nodeRun) wakeForDone() {
+	nr.gateMu.Lock()
+	defer nr.gateMu.Unlock()
+	nr.gate.Load().wake()
+}
+
+// recvOr is recv for a goroutine that a pause holds: wake is the channel
+// of its gate, closed by a pause and by done. It returns woken when wake
+// closed while it waited; the caller then looks at done and the gate
+// again. On the path of a message that is already there it costs what
+// recv costs, and it inlines.
+func recvOr(in <-chan any, done, wake <-chan struct{}) (msg any, ok, woken bool) {
+	select {
+	case <-done:
+		return nil, false, false
+	default:
+	}
+	select {
+	case msg, ok = <-in:
+		return msg, ok, false
+	default:
+	}
+	select {
+	case msg, ok = <-in:
+		return msg, ok, false
+	case <-wake:
+		return nil, false, true
+	}
+}
+
+// take is recv for a goroutine that a pause holds: while the gate is
 // paused it waits for Resume or done, and a pause that comes while it
-// waits for a message wakes it. The cost on the path of a message that
-// is already there is one atomic load.
+// waits for a message wakes it to look again. The hot loops of workers
+// and sinks write it out in place, to keep recvOr inlined there.
 func (nr *nodeRun) take(in <-chan any, done <-chan struct{}) (msg any, ok bool) {
 	for {
 		g := nr.gate.Load()
@@ -84,35 +131,23 @@ func (nr *nodeRun) take(in <-chan any, done <-chan struct{}) (msg any, ok bool) 
 			}
 			continue
 		}
-		select {
-		case <-done:
-			return nil, false
-		default:
-		}
-		select {
-		case msg, ok = <-in:
+		msg, ok, woken := recvOr(in, done, g.ch)
+		if !woken {
 			return msg, ok
-		default:
-		}
-		select {
-		case msg, ok = <-in:
-			return msg, ok
-		case <-done:
-			return nil, false
-		case <-g.ch: // paused while waiting: look again
 		}
 	}
 }
 
-// park waits on a paused gate; false means done closed.
+// park waits on a paused gate until Resume or done; false means done.
 func (nr *nodeRun) park(g *gate, done <-chan struct{}) bool {
 	nr.parked.Add(1)
 	defer nr.parked.Add(-1)
+	<-g.ch
 	select {
-	case <-g.ch:
-		return true
 	case <-done:
 		return false
+	default:
+		return true
 	}
 }
 

@@ -222,12 +222,16 @@ func (r *run) closeStop() {
 	})
 }
 
-// closeDone gives the immediate stop signal: it closes done and the stop
-// of every loop stage's running version.
+// closeDone gives the immediate stop signal: it closes done, the gate
+// channel of every node that takes, and the stop of every loop stage's
+// running version.
 func (r *run) closeDone() {
 	r.doneOnce.Do(func() {
 		close(r.done)
 		for _, nr := range r.nodes {
+			if nr.node.kind != KindSource {
+				nr.wakeForDone()
+			}
 			if nr.loopIn != nil {
 				nr.signal()
 			}

@@ -101,7 +101,18 @@ func (nr *nodeRun) handleAll(h *hand) (finished bool) {
 	}()
 	in, done := nr.input, nr.run.done
 	for {
-		msg, ok := nr.take(in, done)
+		// take, written out (see pause.go).
+		g := nr.gate.Load()
+		if g.paused {
+			if !nr.park(g, done) {
+				return true
+			}
+			continue
+		}
+		msg, ok, woken := recvOr(in, done, g.ch)
+		if woken {
+			continue
+		}
 		if !ok {
 			return true
 		}
@@ -140,7 +151,17 @@ func (nr *nodeRun) sinkAll(h *hand) (finished bool) {
 	}()
 	in, done, sink := nr.input, nr.run.done, nr.node.sink
 	for {
-		msg, ok := nr.take(in, done)
+		g := nr.gate.Load()
+		if g.paused {
+			if !nr.park(g, done) {
+				return true
+			}
+			continue
+		}
+		msg, ok, woken := recvOr(in, done, g.ch)
+		if woken {
+			continue
+		}
 		if !ok {
 			return true
 		}
