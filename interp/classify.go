@@ -111,6 +111,7 @@ func fileUnits(in Input, fset *token.FileSet, f *ast.File, prefix string) ([]*un
 		line := start.Line - 1 // the prefix is one line
 		return &unit{
 			names: names, tok: tok, node: n,
+			keep: markedKeep(lines, line, end.Line-1),
 			src:  src[start.Offset:end.Offset],
 			fset: fset, base: start.Offset,
 			name: in.Name, line: in.Line + line - 1, col: start.Column,
@@ -220,7 +221,7 @@ func shortVarUnit(s *statements) *unit {
 	end := s.fset.Position(as.End()).Line - 2
 	lines := inputLines(src)
 	return &unit{
-		names: names, tok: token.VAR,
+		names: names, tok: token.VAR, keep: markedKeep(lines, line, end),
 		node: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
 			&ast.ValueSpec{Values: as.Rhs},
 		}},

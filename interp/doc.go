@@ -41,7 +41,40 @@
 // clean is redefined, the next generation's upper calls the new clean.
 // Redefining a type works the same way.
 //
-// Package-level variables are initialised afresh in every generation.
+// # State across generations
+//
+// Every generation initialises its package-level variables, and then
+// takes over values from the generation before it (Generation.Takeover),
+// like Clojure's defonce:
+//
+//   - a variable whose declaration is unchanged (white space aside) keeps
+//     its value, even when something its initialiser uses changed;
+//   - a variable whose declaration changed starts from its new
+//     initialiser, unless it is marked keep, with a //pc:keep comment on
+//     the line above it or on one of its own lines: then it keeps its
+//     value;
+//   - a variable whose type changed starts afresh even when kept or
+//     unchanged (Handover.TypeChanged says so);
+//   - a new variable starts from its initialiser; Session.Reinit builds a
+//     generation where every variable does.
+//
+// A value is carried as Go assigns it: a map, slice, pointer or channel
+// is then shared by both generations, and a goroutine of the old one that
+// still runs sees the same map. A parenthesised var group is one
+// declaration. Carrying reads the old generation's variables, so it must
+// happen while none of its code runs: Options.Adopt calls Takeover after
+// pausing the stages and before swapping them.
+//
+// # Reload hooks
+//
+// A program may define func BeforeReload() and func AfterReload(). With
+// every new generation (a definition typed or loaded, Reinit),
+// BeforeReload of the old generation runs before the variables are
+// carried over (so what it saves is carried), and AfterReload of the new
+// generation runs after it became current. A panic in either is reported
+// in Result.Handover and does not stop the reload: the new generation is
+// adopted anyway. A hook of another type is reported and not called. A
+// hook that never returns blocks the session, as any input would.
 //
 // # The foreground
 //

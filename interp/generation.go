@@ -23,6 +23,10 @@ type Generation struct {
 
 	funcs map[string]reflect.Value // every top-level func, fetched at build
 
+	fresh    bool     // Takeover carries no variable into it
+	tookOver bool     // Takeover ran (see keep.go)
+	handover Handover // what it did
+
 	depsOnce sync.Once
 	deps     map[string][]string // key -> keys it refers to directly
 }

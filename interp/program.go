@@ -16,6 +16,7 @@ type unit struct {
 	src   string      // source as it goes into the assembled file
 	cmp   string      // the user's source, normalised, to detect changes
 	node  ast.Node    // parsed declaration, for dependencies
+	keep  bool        // marked //pc:keep (see keep.go)
 
 	// Offsets of node's positions in fset, minus base, are offsets in
 	// src before any go statement is rewritten.

@@ -58,6 +58,9 @@ type Result struct {
 	Changed    []string // of those, the ones whose source changed
 	Value      string   // the rendered value, for Kind == Value
 	Generation int      // the current generation after the input
+	// Handover says which variables kept their values and how the
+	// reload hooks went, when the input made a new generation.
+	Handover Handover
 }
 
 // Session holds the definitions of one console session and runs them.
@@ -145,20 +148,46 @@ func (s *Session) define(ctx context.Context, in Input, us []*unit) (Result, err
 	next, changed := cur.prog.with(us)
 	rewriteGoStmts(newGoContext(next.units), us)
 	fallback := origin{name: in.Name, line: in.Line}
-	g, err := s.buildGeneration(ctx, cur.n+1, next, fallback)
+	return s.adopt(ctx, res, next, changed, fallback, false)
+}
+
+// adopt builds prog as the next generation and makes it current: Adopt
+// checks and swaps the stages (calling Takeover between its pause and its
+// swap), the variables are carried over unless fresh, and the new
+// generation's AfterReload hook runs last.
+func (s *Session) adopt(ctx context.Context, res Result, prog *program, changed []string, fallback origin, fresh bool) (Result, error) {
+	cur := s.Current()
+	g, err := s.buildGeneration(ctx, cur.n+1, prog, fallback)
 	if err != nil {
 		return res, err
 	}
+	g.fresh = fresh
 	if s.opts.Adopt != nil {
 		if err := s.opts.Adopt(g, changed); err != nil {
 			return res, err
 		}
 	}
+	g.Takeover(cur) // when Adopt did not
 
 	s.current.Store(g)
 	s.fg = nil
-	res.Changed, res.Generation = changed, g.n
+	g.handover.AfterReload = g.RunHook(AfterReloadHook)
+	res.Changed, res.Generation, res.Handover = changed, g.n, g.handover
 	return res, nil
+}
+
+// Reinit builds the current program again as a new generation in which
+// every package-level variable is initialised afresh (nothing is carried
+// over), adopted as any other; the reload hooks run as for any reload.
+func (s *Session) Reinit(ctx context.Context) (Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return Result{}, errClosed
+	}
+	cur := s.Current()
+	res := Result{Kind: Defined, Generation: cur.n}
+	return s.adopt(ctx, res, cur.prog, nil, origin{name: "reinit", line: 1}, true)
 }
 
 // Load evaluates a Go file as declarations (its package clause is

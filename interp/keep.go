@@ -1,0 +1,118 @@
+package interp
+
+import (
+	"fmt"
+	"go/token"
+	"reflect"
+	"strings"
+)
+
+// keepMark marks a variable whose value survives a changed declaration.
+const keepMark = "//pc:keep"
+
+// The names of the reload hooks a program may define, each a func().
+const (
+	BeforeReloadHook = "BeforeReload"
+	AfterReloadHook  = "AfterReload"
+)
+
+// markedKeep reports whether the declaration on lines first..last
+// (1-based, inclusive) of lines carries the keep mark: on the line above
+// it, or in a comment on one of its own lines.
+func markedKeep(lines []string, first, last int) bool {
+	if first >= 2 && first-2 < len(lines) &&
+		strings.HasPrefix(strings.TrimSpace(lines[first-2]), keepMark) {
+		return true
+	}
+	for l := first; l <= last && l-1 < len(lines); l++ {
+		if l >= 1 && strings.Contains(lines[l-1], keepMark) {
+			return true
+		}
+	}
+	return false
+}
+
+// Handover is what a new generation took over from the one before it.
+type Handover struct {
+	Kept        []string // variables whose value was carried over
+	Fresh       []string // variables initialised afresh: declaration changed
+	TypeChanged []string // variables initialised afresh: their type changed
+	// BeforeReload is the error (a panic) of the previous generation's
+	// BeforeReload hook, AfterReload that of this generation's.
+	BeforeReload, AfterReload error
+}
+
+// Takeover runs the BeforeReload hook of prev and then carries the values
+// of package-level variables from prev into g, by this rule: a variable
+// whose declaration is unchanged keeps its value; one whose declaration
+// changed is initialised afresh, unless it is marked //pc:keep (on the
+// line above or in a comment on its own line); either way a variable
+// whose type changed is initialised afresh. A value is carried as Go
+// assigns it: a map, slice or pointer is shared with prev.
+//
+// Takeover must run while no code of prev can touch those variables
+// (stages paused, or not running): the copy reads them. A panic of the
+// hook is reported in Handover.BeforeReload and does not stop the copy.
+// Session calls Takeover itself, after Options.Adopt, unless Adopt called
+// it first; it runs once per generation.
+func (g *Generation) Takeover(prev *Generation) Handover {
+	if g.tookOver || prev == nil {
+		return g.handover
+	}
+	g.tookOver = true
+	g.handover.BeforeReload = prev.RunHook(BeforeReloadHook)
+	if g.fresh || prev.i == nil || g.i == nil {
+		return g.handover
+	}
+	olds, news := prev.i.Globals(), g.i.Globals()
+	for _, u := range g.prog.units {
+		if u.tok != token.VAR {
+			continue
+		}
+		for _, name := range u.names {
+			g.carry(prev, u, name, olds[name], news[name])
+		}
+	}
+	return g.handover
+}
+
+// carry copies one variable's value if the rule allows it.
+func (g *Generation) carry(prev *Generation, u *unit, name string, old, cur reflect.Value) {
+	o := prev.prog.lookup(name)
+	if o == nil || o.tok != token.VAR || !old.IsValid() || !cur.IsValid() || name == "_" {
+		return
+	}
+	h := &g.handover
+	switch {
+	case o.cmp != u.cmp && !u.keep:
+		h.Fresh = append(h.Fresh, name)
+	case old.Type() != cur.Type() || !cur.CanSet():
+		h.TypeChanged = append(h.TypeChanged, name)
+	default:
+		cur.Set(old)
+		h.Kept = append(h.Kept, name)
+	}
+}
+
+// RunHook calls the program's func() named name, if it has one, and
+// returns its panic as an error. A hook of another type is an error and
+// is not called.
+func (g *Generation) RunHook(name string) (err error) {
+	v, ok := g.funcs[name]
+	if !ok {
+		return nil
+	}
+	if t := v.Type(); t.NumIn() != 0 || t.NumOut() != 0 {
+		return fmt.Errorf("%s is %s, want func(): not called", name, t)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			if rv, ok := p.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+				p = rv.Interface()
+			}
+			err = fmt.Errorf("%s panicked: %v", name, p)
+		}
+	}()
+	v.Call(nil)
+	return nil
+}
