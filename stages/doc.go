@@ -8,8 +8,8 @@
 // # The graph
 //
 // A Graph holds nodes of three kinds. A source produces messages (a
-// SourceFunc), a stage transforms them (a Handler), a sink consumes them (a
-// SinkFunc). Wire connects the output of one node to the input of another.
+// SourceFunc), a stage transforms them (a Handler, or a LoopFunc that owns
+// its loop), a sink consumes them (a SinkFunc). Wire connects the output of one node to the input of another.
 // Several wires from one node fan out: every message goes to every output, in
 // the order the wires were made, as a mult does. Several wires into one node
 // fan in: the messages merge in arrival order. A stage with Workers > 1 runs
@@ -22,7 +22,8 @@
 //     channel can reach the next run: those channels are unreachable once a
 //     stop returns.
 //  2. Stage code gets the channels it uses as arguments. A SourceFunc gets its
-//     stop channel and its output; a Handler gets one message and returns one.
+//     stop channel and its output; a LoopFunc its stop, its input and its
+//     output; a Handler gets one message and returns one.
 //  3. A loop ends when its input is closed. A stage whose inputs are all closed
 //     finishes the message in hand, closes its outputs and returns.
 //  4. One stop signal reaches every goroutine at once: an immediate stop closes
@@ -88,15 +89,74 @@
 //
 // A message in the hand of a Handler that never returned is in no count.
 //
+// A loop stage is counted by the runtime's forwarders around it: In when
+// its input forwarder takes a message, Out when the loop sends one. A loop
+// may send any number of messages per message, so it has no Filtered and
+// the equations above hold only up to it. What a loop sends after an
+// immediate stop is read and counted in Discarded; a message a loop had
+// received and then dropped is in no count.
+//
 // A Handler that never returns (a loop in user code) cannot be stopped from
 // outside: Go has no way to end a goroutine. The stop returns when its
 // context ends and reports that goroutine as still alive, by stage; the graph
 // is stopped all the same and may be started again.
 //
+// # Loop stages and swapping sources
+//
+// A LoopFunc and a SourceFunc run as versions. Each version gets a stop of
+// its own, closed when it is swapped out, and for a source also by either
+// stop of the run, for a loop stage by the immediate stop (the graceful
+// stop closes a loop's input instead). The channels belong to the runtime
+// and outlive a swap: a loop reads a channel fed by the runtime's input
+// forwarder, and writes one read by its output forwarder, which sends on
+// every out-edge. SwapLoop and SwapSource close the running version's
+// stop, wait until it returns, and start the new version on the same
+// channels, so messages waiting in the input go to the new version and
+// none is lost or handled twice. The runtime does not take a message back
+// from a loop's hand: a version should finish the message it holds, with a
+// plain send on out, before it returns; the runtime keeps reading out until
+// it has. The runtime closes the output after the last version returns
+// (its input closed, the run stopped, or, for a source, it had nothing more
+// to send); a function that closes it itself is reported as an error.
+//
+// If the old version has not returned when the swap's context ends, the
+// swap fails with ErrStuck and the stack of that version's goroutine (found
+// by its pc.version label). The new version does not start, since two
+// versions reading one input would reorder it; the old one keeps running
+// with its stop closed, and if it returns later it is started again. A
+// loop that returns while its input is open is reported; the stage then
+// takes nothing until the next swap, and a graceful stop of it escalates.
+//
+// # Pause
+//
+// Pause holds a stage or sink (or all of them): each worker waits before
+// its next receive, still answering the immediate stop at once. Nothing is
+// dropped; upstream fills the buffers and blocks. A graceful Stop resumes
+// every node first, so it drains as usual. Sources cannot be paused.
+//
+// # Versions and rollback
+//
+// Every stage and source keeps the list of its versions (Versions), each
+// with the number of messages given to it over every run; a worker adds to
+// the count of the version it loaded, once per message. A swap without a
+// new version keeps counting into the current one. The runtime keeps no
+// old code: Rollback takes the Handler of the version to go back to and
+// records it as a new version that names the old. For a loop stage a
+// message given at the moment of a swap may be counted to the version next
+// to the one that took it.
+//
+// # Start
+//
+// Start validates the wiring and calls every source's setup (see
+// AddSourceSetup) before it starts any goroutine, so a Start that fails has
+// nothing to undo: it leaves no goroutine behind and says which node
+// failed.
+//
 // # Goroutine ownership
 //
 // Every goroutine the graph starts carries pprof labels naming the graph, the
-// run and the stage (see the Label constants). Goroutines that user code
+// run and the stage (see the Label constants); the goroutine of a loop's or
+// a source's version also carries its version. Goroutines that user code
 // starts inside a Handler inherit them, so Census can count every goroutine
 // by owner, including the ones a stopped run left behind. A stop reports
 // those in StopReport.Alive; as a goroutine outlives its last deferred call

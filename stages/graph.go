@@ -7,11 +7,12 @@ import (
 	"sync/atomic"
 )
 
-// Graph is a graph of sources, stages and sinks. Build it with AddSource,
-// AddStage, AddSink and Wire, then Start it; stop it with Stop or StopNow
-// and start it again as often as needed. All methods are safe for
-// concurrent use. The graph cannot be changed while it runs (ErrRunning),
-// except for Swap.
+// Graph is a graph of sources, stages and sinks. Build it with AddSource
+// (or AddSourceSetup), AddStage (or AddLoop), AddSink and Wire, then Start
+// it; stop it with Stop or StopNow and start it again as often as needed.
+// All methods are safe for concurrent use. The graph cannot be changed
+// while it runs (ErrRunning), except for its code (Swap, SwapLoop,
+// SwapSource, Rollback) and its pauses (Pause, Resume).
 type Graph struct {
 	id   string // the pc.graph label, unique per New
 	opts Options

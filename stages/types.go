@@ -12,9 +12,12 @@ import (
 type Handler func(msg any) (out any, keep bool, err error)
 
 // SourceFunc produces messages on out until it has no more or stop is
-// closed; the runtime closes out after it returns. Every send must also
-// watch stop (select on both), so that both stops end the source at once. A
-// returned error is kept as the source's last error.
+// closed; the runtime closes out after it returns, unless it was swapped
+// out (SwapSource), in which case the next version writes to the same out.
+// stop is the version's own: closed by either stop of the run or by a
+// swap. Every send must also watch stop (select on both), so that both
+// stops end the source at once. A returned error is kept as the source's
+// last error. A source must not close out.
 type SourceFunc func(stop <-chan struct{}, out chan<- any) error
 
 // SinkFunc consumes one message. A returned error (or panic) counts as an
