@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/pipeconsole/pipeconsole/interp"
 	"github.com/pipeconsole/pipeconsole/stages"
@@ -17,7 +18,7 @@ import (
 func (c *Console) adopt(next *interp.Generation, changed []string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.swaps = nil
+	c.swaps, c.swapped = nil, nil
 
 	// Check: every stage's function still exists with a usable shape.
 	names := make([]string, 0, len(c.stageFns))
@@ -43,6 +44,12 @@ func (c *Console) adopt(next *interp.Generation, changed []string) error {
 	}
 	c.types = types
 
+	// Quiesce, take over the old generation's variables (after its
+	// BeforeReload hook), then swap; the stages resume after the swap.
+	resume := c.quiesce()
+	defer resume()
+	next.Takeover(c.sess.Current())
+
 	// Swap: all stages move; the version rises where the code changed.
 	for _, name := range names {
 		fn := c.stageFns[name]
@@ -53,9 +60,98 @@ func (c *Console) adopt(next *interp.Generation, changed []string) error {
 		}
 		if bump {
 			c.swaps = append(c.swaps, describeSwap(name, v, fn, next, changed))
+			c.swapped = append(c.swapped, newSwapRecord(name, v, fn, next, changed))
 		}
 	}
 	return nil
+}
+
+// pauseWait bounds how long quiesce waits for a stage to finish the
+// message in its hand.
+const pauseWait = 2 * time.Second
+
+// quiesce pauses the stages of a running graph, upstream first, waiting
+// for each to finish the message in its hand and wait for the next
+// before pausing the one after it, so that no stage code runs while the
+// variables are carried over (Y10). Upstream first, because a stage
+// paused after the one it sends to would never finish its message: it
+// would block sending. It returns the func that resumes them. A stage
+// still busy after pauseWait is named in c.pauseNote and the reload goes
+// on. Sources and sinks run no user code and are not paused.
+func (c *Console) quiesce() (resume func()) {
+	c.pauseNote = ""
+	st := c.graph.Status()
+	if !st.Running {
+		return func() {}
+	}
+	resume = func() { c.graph.Resume("") }
+	deadline := time.Now().Add(pauseWait)
+	var busy []string
+	for _, name := range upstreamFirst(st) {
+		if c.graph.Pause(name) != nil {
+			continue // stopped meanwhile
+		}
+		for !nodePaused(c.graph.Status(), name) {
+			if time.Now().After(deadline) {
+				busy = append(busy, name)
+				break
+			}
+			time.Sleep(50 * time.Microsecond)
+		}
+	}
+	if len(busy) > 0 {
+		c.pauseNote = fmt.Sprintf("%s did not pause within %v (busy in its function): "+
+			"variables were carried while it ran", strings.Join(busy, ", "), pauseWait)
+	}
+	return resume
+}
+
+// upstreamFirst orders the stages so that each comes after every stage
+// that sends to it; stages on a cycle come last, in the order added.
+func upstreamFirst(st stages.Status) []string {
+	isStage := map[string]bool{}
+	for _, n := range st.Nodes {
+		isStage[n.Name] = n.Kind == stages.KindStage
+	}
+	ins := map[string]int{}
+	for _, e := range st.Edges {
+		if isStage[e.From] && isStage[e.To] {
+			ins[e.To]++
+		}
+	}
+	var order []string
+	done := map[string]bool{}
+	for progress := true; progress; {
+		progress = false
+		for _, n := range st.Nodes {
+			if !isStage[n.Name] || done[n.Name] || ins[n.Name] > 0 {
+				continue
+			}
+			done[n.Name], progress = true, true
+			order = append(order, n.Name)
+			for _, e := range st.Edges {
+				if e.From == n.Name && isStage[e.To] {
+					ins[e.To]--
+				}
+			}
+		}
+	}
+	for _, n := range st.Nodes {
+		if isStage[n.Name] && !done[n.Name] {
+			order = append(order, n.Name)
+		}
+	}
+	return order
+}
+
+// nodePaused reports whether the node name is paused and waiting.
+func nodePaused(st stages.Status, name string) bool {
+	for _, n := range st.Nodes {
+		if n.Name == name {
+			return n.Paused || !st.Running
+		}
+	}
+	return true
 }
 
 // describeSwap says why a stage moved: "upper to v2 (calls clean)".

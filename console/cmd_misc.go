@@ -2,26 +2,22 @@ package console
 
 import (
 	"context"
-	"errors"
-
-	"github.com/pipeconsole/pipeconsole/interp"
 )
 
 var cmdLoad = &command{
 	name:    "load",
 	args:    "FILE",
 	summary: "evaluate a Go file as declarations (its package clause is ignored)",
-	minPos:  1, maxPos: 1,
+	detail: `The same file can be loaded any number of times: each load redefines
+what it declares and builds a new generation. The report says what
+changed, which stages moved from which version to which, which variables
+kept their values, and how the reload hooks went. A file that does not
+compile changes nothing that runs; the error shows the line and a caret.`,
+	minPos: 1, maxPos: 1,
 	run: func(c *Console, ctx context.Context, a Args) (string, error) {
-		c.takeSwaps()
-		res, err := c.sess.Load(ctx, a.Pos[0])
-		if errors.Is(err, interp.ErrInterrupted) {
-			return "", errInterrupted
-		}
-		if err != nil {
-			return "", err
-		}
-		return describeResult(res, c.takeSwaps()), nil
+		c.reload.mu.Lock()
+		defer c.reload.mu.Unlock()
+		return c.reloadFile(ctx, a.Pos[0], nil)
 	},
 }
 

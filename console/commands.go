@@ -36,7 +36,8 @@ func commandTable() []*command {
 		cmdSource, cmdStage, cmdSink, cmdWire,
 		cmdStart, cmdStop, cmdStatus, cmdGoroutines,
 		cmdWait, cmdExpect, cmdSleep,
-		cmdLoad, cmdHelp, cmdQuit,
+		cmdLoad, cmdWatch, cmdUnwatch, cmdReset, cmdCopy,
+		cmdHelp, cmdQuit,
 	}
 }
 

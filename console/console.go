@@ -69,6 +69,11 @@ type Console struct {
 	swaps    []string            // what the last Adopt swapped
 	preStart int                 // runtime.NumGoroutine before :start
 
+	// Reloading (reload.go, watch.go); swapped and pauseNote under mu.
+	swapped   []swapRecord // what the last Adopt swapped, for a report
+	pauseNote string       // a stage the last Adopt could not pause
+	reload    reloadState  // loaded and watched files
+
 	stageErrs chan stages.StageError
 	quit      bool
 }

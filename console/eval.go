@@ -32,6 +32,8 @@ func (c *Console) runCommand(parent context.Context, line string) (string, error
 func (c *Console) evalGo(parent context.Context, name string, line int, src string) error {
 	ctx, done := c.foreground(parent)
 	defer done()
+	c.reload.mu.Lock()
+	defer c.reload.mu.Unlock()
 	c.takeSwaps()
 	res, err := c.sess.Eval(ctx, interp.Input{Name: name, Line: line, Src: src})
 	c.out.Flush() // a partial line the code printed
@@ -46,6 +48,11 @@ func (c *Console) evalGo(parent context.Context, name string, line int, src stri
 		return fmt.Errorf("%s:%d: %w", name, line, err)
 	}
 	c.show(describeResult(res, c.takeSwaps()))
+	_, note := c.takeSwapped()
+	c.show(renderHandover(res.Handover))
+	if note != "" {
+		c.show("  " + note)
+	}
 	return nil
 }
 

@@ -57,6 +57,7 @@ func run(ctx context.Context, cfg Config) (code int) {
 		return ExitFailed
 	}
 	defer c.sess.Close()
+	defer c.stopWatching()
 
 	// Helpers: the stage-error printer and the interrupt watcher.
 	done := make(chan struct{})
