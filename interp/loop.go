@@ -1,0 +1,247 @@
+package interp
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/pipeconsole/pipeconsole/stages"
+)
+
+// LoopSignature describes a function that owns its loop: a loop stage
+// func(stop <-chan struct{}, in <-chan T, out chan<- U), or a source
+// func(stop <-chan struct{}, out chan<- U), for which In is nil.
+type LoopSignature struct {
+	In  reflect.Type // T; nil for a source
+	Out reflect.Type // U
+}
+
+// The shapes of a function as a graph node, as ShapeOf tells them.
+const (
+	NodeHandler = "handler" // func(T) U, func(T) (U, error), func(T) bool
+	NodeLoop    = "loop"    // func(stop <-chan struct{}, in <-chan T, out chan<- U)
+	NodeSource  = "source"  // func(stop <-chan struct{}, out chan<- U)
+)
+
+// ShapeOf says what kind of node the function fn of g can be: NodeLoop,
+// NodeSource, NodeHandler, or "" when it is none of them or is not a
+// function of g.
+func (g *Generation) ShapeOf(fn string) string {
+	v, ok := g.funcs[fn]
+	if !ok || v.Kind() != reflect.Func {
+		return ""
+	}
+	t := v.Type()
+	if _, ok := loopSignatureOf(t); ok {
+		return NodeLoop
+	}
+	if _, ok := sourceSignatureOf(t); ok {
+		return NodeSource
+	}
+	if _, ok := signatureOf(t); ok {
+		return NodeHandler
+	}
+	return ""
+}
+
+var stopType = reflect.TypeFor[<-chan struct{}]()
+
+// loopSignatureOf matches func(<-chan struct{}, <-chan T, chan<- U).
+func loopSignatureOf(t reflect.Type) (LoopSignature, bool) {
+	if t.NumIn() != 3 || t.NumOut() != 0 || t.IsVariadic() || t.In(0) != stopType {
+		return LoopSignature{}, false
+	}
+	in, out := t.In(1), t.In(2)
+	if in.Kind() != reflect.Chan || in.ChanDir() != reflect.RecvDir ||
+		out.Kind() != reflect.Chan || out.ChanDir() != reflect.SendDir {
+		return LoopSignature{}, false
+	}
+	return LoopSignature{In: in.Elem(), Out: out.Elem()}, true
+}
+
+// sourceSignatureOf matches func(<-chan struct{}, chan<- U).
+func sourceSignatureOf(t reflect.Type) (LoopSignature, bool) {
+	if t.NumIn() != 2 || t.NumOut() != 0 || t.IsVariadic() || t.In(0) != stopType {
+		return LoopSignature{}, false
+	}
+	out := t.In(1)
+	if out.Kind() != reflect.Chan || out.ChanDir() != reflect.SendDir {
+		return LoopSignature{}, false
+	}
+	return LoopSignature{Out: out.Elem()}, true
+}
+
+// Loop adapts the function named fn, of the shape
+// func(stop <-chan struct{}, in <-chan T, out chan<- U), to a
+// stages.LoopFunc. Each call of the LoopFunc (one version of the stage
+// running) makes typed channels for fn and two forwarders between them
+// and the runtime's chan any, and returns only after fn and both
+// forwarders have returned.
+//
+// The input forwarder converts each message to T as Handler does; a
+// message it cannot convert is passed to onBad (if not nil) and dropped,
+// never a panic. It watches the runtime's stop before and while it
+// waits for a message, and answers it only between messages: fn's own
+// stop is closed once the forwarder holds nothing, so that a message
+// taken from the runtime's input always reaches fn and a swap loses
+// none. The output forwarder passes what fn sends on with a plain send,
+// as stages.LoopFunc asks. A panic of fn reaches the LoopFunc's caller
+// (the runtime recovers it) after the forwarders have returned.
+func (g *Generation) Loop(fn string, onBad func(msg any, err error)) (stages.LoopFunc, LoopSignature, error) {
+	v, err := g.funcValue(fn)
+	if err != nil {
+		return nil, LoopSignature{}, err
+	}
+	sig, ok := loopSignatureOf(v.Type())
+	if !ok {
+		return nil, LoopSignature{}, fmt.Errorf("%s is %s; a loop stage is "+
+			"func(stop <-chan struct{}, in <-chan T, out chan<- U)", fn, v.Type())
+	}
+	return func(stop <-chan struct{}, in <-chan any, out chan<- any) {
+		runLoop(fn, v, sig, onBad, stop, in, out)
+	}, sig, nil
+}
+
+// SourceLoop adapts the function named fn, of the shape
+// func(stop <-chan struct{}, out chan<- U), to a stages.SourceFunc: a
+// source written in Go. fn gets the source's stop; what it sends is
+// passed on, and a message still in the forwarder's hand when stop
+// closes is dropped, as a SourceFunc that selects on stop would drop it.
+// The runtime closes the output after the SourceFunc returns, which is
+// after fn and the forwarder have returned. A panic of fn reaches the
+// caller.
+func (g *Generation) SourceLoop(fn string) (stages.SourceFunc, LoopSignature, error) {
+	v, err := g.funcValue(fn)
+	if err != nil {
+		return nil, LoopSignature{}, err
+	}
+	sig, ok := sourceSignatureOf(v.Type())
+	if !ok {
+		return nil, LoopSignature{}, fmt.Errorf("%s is %s; a Go source is "+
+			"func(stop <-chan struct{}, out chan<- T)", fn, v.Type())
+	}
+	return func(stop <-chan struct{}, out chan<- any) error {
+		runSource(v, sig, stop, out)
+		return nil
+	}, sig, nil
+}
+
+// funcValue returns the function fn of g.
+func (g *Generation) funcValue(fn string) (reflect.Value, error) {
+	v, ok := g.funcs[fn]
+	if !ok {
+		return reflect.Value{}, fmt.Errorf("no function %q in generation %d", fn, g.n)
+	}
+	if v.Kind() != reflect.Func {
+		return reflect.Value{}, fmt.Errorf("%q is not a function", fn)
+	}
+	return v, nil
+}
+
+// runLoop runs one version of a loop stage: fn between two forwarders.
+func runLoop(fn string, f reflect.Value, sig LoopSignature, onBad func(any, error),
+	stop <-chan struct{}, in <-chan any, out chan<- any) {
+	inT := reflect.MakeChan(reflect.ChanOf(reflect.BothDir, sig.In), 0)
+	outU := reflect.MakeChan(reflect.ChanOf(reflect.BothDir, sig.Out), 0)
+	fnStop := make(chan struct{})
+	returned := make(chan struct{})
+
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		defer close(fnStop)
+		feedTyped(fn, sig.In, onBad, stop, returned, in, inT)
+	}()
+	go func() {
+		defer wg.Done()
+		for {
+			m, ok := outU.Recv()
+			if !ok {
+				return
+			}
+			out <- m.Interface() // the runtime reads out until we return
+		}
+	}()
+
+	// Whether fn returns or panics: stop the input forwarder, end the
+	// output forwarder once it has passed on what fn sent, wait for both.
+	defer func() {
+		close(returned)
+		outU.Close()
+		wg.Wait()
+	}()
+	f.Call([]reflect.Value{reflect.ValueOf(fnStop), inT, outU})
+}
+
+// feedTyped forwards in to inT, converting each message, until in closes
+// (it then closes inT), stop closes between two messages, or fn returned.
+func feedTyped(fn string, t reflect.Type, onBad func(any, error),
+	stop, returned <-chan struct{}, in <-chan any, inT reflect.Value) {
+	handOver := []reflect.SelectCase{
+		{Dir: reflect.SelectSend, Chan: inT},
+		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(returned)},
+	}
+	for {
+		// A closed stop wins over a waiting message.
+		select {
+		case <-stop:
+			return
+		case <-returned:
+			return
+		default:
+		}
+		var msg any
+		select {
+		case <-stop:
+			return
+		case <-returned:
+			return
+		case m, ok := <-in:
+			if !ok {
+				inT.Close()
+				return
+			}
+			msg = m
+		}
+
+		v, err := convertMsg(fn, msg, t)
+		if err != nil {
+			if onBad != nil {
+				onBad(msg, err)
+			}
+			continue
+		}
+		// The message is taken: it goes to fn, which has not seen its
+		// stop yet, unless fn returned on its own.
+		handOver[0].Send = v
+		if chosen, _, _ := reflect.Select(handOver); chosen == 1 {
+			return
+		}
+	}
+}
+
+// runSource runs one version of a Go source: fn and one forwarder.
+func runSource(f reflect.Value, sig LoopSignature, stop <-chan struct{}, out chan<- any) {
+	outU := reflect.MakeChan(reflect.ChanOf(reflect.BothDir, sig.Out), 0)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			m, ok := outU.Recv()
+			if !ok {
+				return
+			}
+			select {
+			case out <- m.Interface():
+			case <-stop: // dropped; keep draining so fn never blocks
+			}
+		}
+	}()
+	defer func() {
+		outU.Close()
+		wg.Wait()
+	}()
+	f.Call([]reflect.Value{reflect.ValueOf(stop), outU})
+}

@@ -1,0 +1,177 @@
+package interp
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+const loopProgram = `
+import "strings"
+func upper(stop <-chan struct{}, in <-chan string, out chan<- string) {
+	for {
+		select {
+		case <-stop:
+			return
+		case s, ok := <-in:
+			if !ok {
+				return
+			}
+			out <- strings.ToUpper(s)
+			out <- s
+		}
+	}
+}
+func count(stop <-chan struct{}, out chan<- int) {
+	for i := 1; i <= 3; i++ {
+		select {
+		case out <- i:
+		case <-stop:
+			return
+		}
+	}
+}
+func plain(s string) string { return s }
+`
+
+func TestLoopShapes(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	eval(t, s, loopProgram)
+	g := s.Current()
+	tests := []struct{ fn, want string }{
+		{"upper", NodeLoop},
+		{"count", NodeSource},
+		{"plain", NodeHandler},
+		{"nosuch", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fn+" is a "+tt.want, func(t *testing.T) {
+			if got := g.ShapeOf(tt.fn); got != tt.want {
+				t.Errorf("ShapeOf(%q) = %q, want %q", tt.fn, got, tt.want)
+			}
+		})
+	}
+	t.Run("a handler is not a loop", func(t *testing.T) {
+		if _, _, err := g.Loop("plain", nil); err == nil || !strings.Contains(err.Error(), "a loop stage is") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+// The adapters of loops and Go sources, driven by hand as the runtime would.
+func TestLoopAdapter(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	eval(t, s, loopProgram)
+	g := s.Current()
+
+	t.Run("a loop gets typed messages and may send several per message", func(t *testing.T) {
+		var bad []any
+		lf, sig, err := g.Loop("upper", func(msg any, err error) { bad = append(bad, msg) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sig.In.String() != "string" || sig.Out.String() != "string" {
+			t.Errorf("sig = %v", sig)
+		}
+		in, out := make(chan any), make(chan any)
+		stop := make(chan struct{})
+		var got []any
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for m := range out {
+				got = append(got, m)
+			}
+		}()
+		done := make(chan struct{})
+		go func() {
+			lf(stop, in, out)
+			close(done)
+		}()
+		in <- "a"
+		in <- 42 // wrong type: reported, dropped
+		in <- "b"
+		close(in)
+		<-done
+		close(out)
+		wg.Wait()
+		if strings.Join(strs(got), ",") != "A,a,B,b" {
+			t.Errorf("got %v", got)
+		}
+		if len(bad) != 1 || bad[0] != 42 {
+			t.Errorf("bad = %v, want [42]", bad)
+		}
+	})
+
+	t.Run("a stop between messages ends the loop and loses nothing taken", func(t *testing.T) {
+		lf, _, _ := g.Loop("upper", nil)
+		in, out := make(chan any, 4), make(chan any, 16)
+		in <- "x"
+		stop := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			lf(stop, in, out)
+			close(done)
+		}()
+		// Wait for the first output: x was taken, then stop.
+		first := <-out
+		close(stop)
+		<-done
+		close(out)
+		got := []any{first}
+		for m := range out {
+			got = append(got, m)
+		}
+		if strings.Join(strs(got), ",") != "X,x" {
+			t.Errorf("got %v, want X,x", got)
+		}
+	})
+
+	t.Run("a Go source sends until it returns", func(t *testing.T) {
+		src, sig, err := g.SourceLoop("count")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sig.In != nil || sig.Out.String() != "int" {
+			t.Errorf("sig = %v", sig)
+		}
+		out := make(chan any, 8)
+		if err := src(make(chan struct{}), out); err != nil {
+			t.Fatal(err)
+		}
+		close(out)
+		var got []any
+		for m := range out {
+			got = append(got, m)
+		}
+		if len(got) != 3 || got[0] != 1 || got[2] != 3 {
+			t.Errorf("got %v", got)
+		}
+	})
+}
+
+func strs(vs []any) []string {
+	var s []string
+	for _, v := range vs {
+		s = append(s, v.(string))
+	}
+	return s
+}
+
+func TestClosure(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	eval(t, s, `import "strings"`)
+	eval(t, s, "func clean(s string) string { return strings.TrimSpace(s) }")
+	eval(t, s, "func other(s string) string { return s }")
+	eval(t, s, "func upper(s string) string { return strings.ToUpper(clean(s)) }")
+	names, src := s.Current().Closure("upper")
+	if strings.Join(names, ",") != "clean,upper" {
+		t.Errorf("names = %v, want clean,upper", names)
+	}
+	want := "import \"strings\"\nfunc clean(s string) string { return strings.TrimSpace(s) }\n" +
+		"func upper(s string) string { return strings.ToUpper(clean(s)) }"
+	if src != want {
+		t.Errorf("src =\n%s\nwant\n%s", src, want)
+	}
+}
