@@ -27,6 +27,11 @@
 // "defined clean; swapped upper to v2 (calls clean)". A definition that would
 // break a stage is refused and changes nothing.
 //
+// :watch reloads a file on every save that changes it; :reset stops,
+// reloads every file and starts afresh. A reload pauses the stages
+// (upstream first) while variables are carried into the new generation
+// (see interp's package doc for the rule, and adopt.go for the order).
+//
 // A print sink writes "NAME: value" with strings quoted ("HELLO"), so that
 // "1" and 1 look different; values are rendered without %T or String
 // methods (see renderValue).
