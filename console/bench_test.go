@@ -117,7 +117,7 @@ func BenchmarkReloadMemory(b *testing.B) {
 		in, end := benchConsole(b, w)
 		seen := w.await(`"v0:`)
 		fmt.Fprint(in, "import \"fmt\"\nfunc up(n int) string { return fmt.Sprint(\"v0:\", n) }\n"+
-			":source t ticker every=1ms\n:stage up\n:sink out count\n:sink seen print\n"+
+			":source t ticker every=1ms\n:stage up\n:sink seen print\n"+
 			":wire t -> up -> seen\n:start\n")
 		<-seen
 		before := heap()
