@@ -26,18 +26,18 @@ func (c *Console) adopt(next *interp.Generation, changed []string) error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	handlers := make(map[string]stages.Handler, len(names))
+	built := make(map[string]builtNode, len(names))
 	types := make(map[string]nodeType, len(c.types))
 	for name, t := range c.types {
 		types[name] = t
 	}
 	for _, name := range names {
-		h, sig, err := next.Handler(c.stageFns[name])
+		b, err := c.buildNode(next, name)
 		if err != nil {
 			return fmt.Errorf("stage %q would break: %w", name, err)
 		}
-		handlers[name] = h
-		types[name] = stageType(sig)
+		built[name] = b
+		types[name] = b.typ
 	}
 	if err := checkEdges(types, c.graph.Status().Edges); err != nil {
 		return fmt.Errorf("the wiring would break: %w", err)
@@ -54,7 +54,7 @@ func (c *Console) adopt(next *interp.Generation, changed []string) error {
 	for _, name := range names {
 		fn := c.stageFns[name]
 		bump := next.DependsOn(fn, changed)
-		v, err := c.graph.Swap(name, handlers[name], bump)
+		v, bump, err := c.swapNode(name, built[name], bump, next) // loopstage.go
 		if err != nil {
 			return fmt.Errorf("swap stage %q: %w", name, err)
 		}
@@ -84,13 +84,23 @@ func (c *Console) quiesce() (resume func()) {
 	if !st.Running {
 		return func() {}
 	}
-	resume = func() { c.graph.Resume("") }
+	// Resume only what this pause held: a stage the user paused stays so.
+	var held []string
+	resume = func() {
+		for _, name := range held {
+			c.graph.Resume(name)
+		}
+	}
 	deadline := time.Now().Add(pauseWait)
 	var busy []string
 	for _, name := range upstreamFirst(st) {
+		if nodePaused(st, name) {
+			continue // paused by the user (:pause)
+		}
 		if c.graph.Pause(name) != nil {
 			continue // stopped meanwhile
 		}
+		held = append(held, name)
 		for !nodePaused(c.graph.Status(), name) {
 			if time.Now().After(deadline) {
 				busy = append(busy, name)

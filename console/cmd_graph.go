@@ -8,29 +8,45 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pipeconsole/pipeconsole/interp"
 	"github.com/pipeconsole/pipeconsole/stages"
 )
 
 var cmdSource = &command{
 	name: "source",
 	args: "NAME lines file=PATH [follow=true] [every=DURATION]\n" +
-		"  :source NAME ticker every=DURATION [limit=N]",
-	summary: "add a source: the lines of a file, or the ints 1, 2, 3, ... on a timer",
+		"  :source NAME ticker every=DURATION [limit=N]\n" +
+		"  :source NAME fn=FUNC",
+	summary: "add a source: the lines of a file, the ints 1, 2, 3, ... on a timer, or Go",
 	detail: `lines sends each line of the file as a string; follow=true keeps
 reading as the file grows until the graph stops; every=DURATION sends at
 most one line per DURATION, as a live feed would. ticker sends 1, 2, 3, ...
-every DURATION, limit=N of them (0 or absent: no limit).`,
-	minPos: 2, maxPos: 2,
-	opts: []string{"file", "follow", "every", "limit"},
+every DURATION, limit=N of them (0 or absent: no limit). The file of a
+lines source is checked now and opened at each :start.
+fn=FUNC runs the session function FUNC, a source written in Go:
+func(stop <-chan struct{}, out chan<- T). It sends on out, selecting on
+stop too, and returns when it has no more; the runtime then closes out.
+Redefining FUNC stops that version, waits for it, and starts the new one.`,
+	minPos: 1, maxPos: 2,
+	opts: []string{"file", "follow", "every", "limit", "fn"},
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		if fn, ok := a.Opts["fn"]; ok && len(a.Pos) == 1 && len(a.Opts) == 1 {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			return "", c.addGoSource(a.Pos[0], fn) // loopstage.go
+		}
+		if len(a.Pos) != 2 {
+			return "", fmt.Errorf("usage: :source NAME lines|ticker ... or :source NAME fn=FUNC")
+		}
 		name, kind := a.Pos[0], a.Pos[1]
-		src, err := newSource(kind, a)
-		if err != nil {
+		if _, err := newSource(kind, a); err != nil {
 			return "", err
 		}
+		// The setup checks the file again and makes the source at :start.
+		setup := func() (stages.SourceFunc, error) { return newSource(kind, a) }
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if err := c.graph.AddSource(name, src); err != nil {
+		if err := c.graph.AddSourceSetup(name, setup); err != nil {
 			return "", nodeErr(name, err)
 		}
 		c.types[name] = sourceType(kind)
@@ -122,7 +138,12 @@ var cmdStage = &command{
 	summary: "add a stage calling the session function FUNC (default NAME)",
 	detail: `FUNC must be defined first, as func(T) U, func(T) (U, error) or
 func(T) bool (a filter). Redefining FUNC, or anything it calls, swaps the
-stage to the new code from its next message on.`,
+stage to the new code from its next message on.
+FUNC may also own its loop (a loop stage, one goroutine):
+func(stop <-chan struct{}, in <-chan T, out chan<- U). It reads in until in
+is closed or stop is, sending any number of messages on out. Redefining it
+closes that version's stop, waits for it to return (at most 2s), and starts
+the new version on the same channels: nothing waiting is lost.`,
 	minPos: 1, maxPos: 1,
 	opts: []string{"fn", "workers"},
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
@@ -138,6 +159,11 @@ stage to the new code from its next message on.`,
 		if workers < 1 {
 			return "", fmt.Errorf("workers=%d: want at least 1", workers)
 		}
+		if c.sess.Current().ShapeOf(fn) == interp.NodeLoop {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			return "", c.addLoopStage(name, fn, workers) // loopstage.go
+		}
 		h, sig, err := c.sess.Current().Handler(fn)
 		if err != nil {
 			return "", fmt.Errorf("function %q: %w", fn, err)
@@ -149,6 +175,7 @@ stage to the new code from its next message on.`,
 		}
 		c.stageFns[name] = fn
 		c.types[name] = stageType(sig)
+		c.book.record(name, 1, fn, c.sess.Current())
 		return "", nil
 	},
 }

@@ -36,6 +36,7 @@ func commandTable() []*command {
 		cmdSource, cmdStage, cmdSink, cmdWire,
 		cmdStart, cmdStop, cmdStatus, cmdGoroutines,
 		cmdWait, cmdExpect, cmdSleep,
+		cmdPause, cmdResume, cmdVersions, cmdRollback,
 		cmdLoad, cmdWatch, cmdUnwatch, cmdReset, cmdCopy,
 		cmdHelp, cmdQuit,
 	}

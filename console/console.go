@@ -76,6 +76,8 @@ type Console struct {
 
 	stageErrs chan stages.StageError
 	quit      bool
+
+	book stageBook // kinds and code of each version (versions.go)
 }
 
 // errQuit ends the read loop after :quit.

@@ -80,14 +80,19 @@ func sourceSignatureOf(t reflect.Type) (LoopSignature, bool) {
 //
 // The input forwarder converts each message to T as Handler does; a
 // message it cannot convert is passed to onBad (if not nil) and dropped,
-// never a panic. It watches the runtime's stop before and while it
-// waits for a message, and answers it only between messages: fn's own
-// stop is closed once the forwarder holds nothing, so that a message
-// taken from the runtime's input always reaches fn and a swap loses
-// none. The output forwarder passes what fn sends on with a plain send,
-// as stages.LoopFunc asks. A panic of fn reaches the LoopFunc's caller
+// never a panic. It watches the runtime's stop while it waits for a
+// message and passes it on as fn's own stop; it goes on forwarding
+// until the runtime's input closes or fn returns, so a loop that ignores
+// its stop keeps being fed (and ends when the input closes). A message
+// the forwarder took but fn did not take before it returned goes into
+// carry, and the next version given the same carry gets it first: a
+// swap loses nothing. Give every version of one stage the same carry
+// (nil: such a message is lost). The carry is emptied when the input
+// closes, so nothing crosses from one run to the next. The output
+// forwarder passes what fn sends on with a plain send, as
+// stages.LoopFunc asks. A panic of fn reaches the LoopFunc's caller
 // (the runtime recovers it) after the forwarders have returned.
-func (g *Generation) Loop(fn string, onBad func(msg any, err error)) (stages.LoopFunc, LoopSignature, error) {
+func (g *Generation) Loop(fn string, onBad func(msg any, err error), carry *LoopCarry) (stages.LoopFunc, LoopSignature, error) {
 	v, err := g.funcValue(fn)
 	if err != nil {
 		return nil, LoopSignature{}, err
@@ -98,7 +103,10 @@ func (g *Generation) Loop(fn string, onBad func(msg any, err error)) (stages.Loo
 			"func(stop <-chan struct{}, in <-chan T, out chan<- U)", fn, v.Type())
 	}
 	return func(stop <-chan struct{}, in <-chan any, out chan<- any) {
-		runLoop(fn, v, sig, onBad, stop, in, out)
+		if carry == nil {
+			carry = &LoopCarry{}
+		}
+		runLoop(fn, v, sig, onBad, carry, stop, in, out)
 	}, sig, nil
 }
 
@@ -140,7 +148,7 @@ func (g *Generation) funcValue(fn string) (reflect.Value, error) {
 
 // runLoop runs one version of a loop stage: fn between two forwarders.
 func runLoop(fn string, f reflect.Value, sig LoopSignature, onBad func(any, error),
-	stop <-chan struct{}, in <-chan any, out chan<- any) {
+	carry *LoopCarry, stop <-chan struct{}, in <-chan any, out chan<- any) {
 	inT := reflect.MakeChan(reflect.ChanOf(reflect.BothDir, sig.In), 0)
 	outU := reflect.MakeChan(reflect.ChanOf(reflect.BothDir, sig.Out), 0)
 	fnStop := make(chan struct{})
@@ -150,8 +158,7 @@ func runLoop(fn string, f reflect.Value, sig LoopSignature, onBad func(any, erro
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		defer close(fnStop)
-		feedTyped(fn, sig.In, onBad, stop, returned, in, inT)
+		feedTyped(fn, sig.In, onBad, carry, stop, returned, in, inT, fnStop)
 	}()
 	go func() {
 		defer wg.Done()
@@ -174,36 +181,69 @@ func runLoop(fn string, f reflect.Value, sig LoopSignature, onBad func(any, erro
 	f.Call([]reflect.Value{reflect.ValueOf(fnStop), inT, outU})
 }
 
+// LoopCarry is the message one version of a loop stage took from the
+// runtime's input and its function did not take before it returned. It
+// passes from one version to the next (see Generation.Loop). The zero
+// value is empty.
+type LoopCarry struct {
+	mu  sync.Mutex
+	msg any
+	ok  bool
+}
+
+func (c *LoopCarry) put(msg any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.msg, c.ok = msg, true
+}
+
+func (c *LoopCarry) take() (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	msg, ok := c.msg, c.ok
+	c.msg, c.ok = nil, false
+	return msg, ok
+}
+
 // feedTyped forwards in to inT, converting each message, until in closes
-// (it then closes inT), stop closes between two messages, or fn returned.
-func feedTyped(fn string, t reflect.Type, onBad func(any, error),
-	stop, returned <-chan struct{}, in <-chan any, inT reflect.Value) {
+// (it then closes inT) or fn returned. A closed stop is passed on to fn
+// by closing fnStop. It starts with the message carry holds, if any.
+func feedTyped(fn string, t reflect.Type, onBad func(any, error), carry *LoopCarry,
+	stop, returned <-chan struct{}, in <-chan any, inT reflect.Value, fnStop chan struct{}) {
+	defer func() {
+		if stop != nil {
+			close(fnStop)
+		}
+	}()
 	handOver := []reflect.SelectCase{
 		{Dir: reflect.SelectSend, Chan: inT},
 		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(returned)},
+		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(stop)},
 	}
+	passOn := func() { // tell fn once; keep feeding a loop that ignores it
+		close(fnStop)
+		stop = nil
+		handOver[2].Chan = reflect.Value{}
+	}
+	msg, held := carry.take()
 	for {
-		// A closed stop wins over a waiting message.
-		select {
-		case <-stop:
-			return
-		case <-returned:
-			return
-		default:
-		}
-		var msg any
-		select {
-		case <-stop:
-			return
-		case <-returned:
-			return
-		case m, ok := <-in:
-			if !ok {
-				inT.Close()
+		if !held {
+			select {
+			case <-stop:
+				passOn()
+				continue
+			case <-returned:
 				return
+			case m, ok := <-in:
+				if !ok {
+					carry.take() // nothing crosses into the next run
+					inT.Close()
+					return
+				}
+				msg = m
 			}
-			msg = m
 		}
+		held = false
 
 		v, err := convertMsg(fn, msg, t)
 		if err != nil {
@@ -212,11 +252,18 @@ func feedTyped(fn string, t reflect.Type, onBad func(any, error),
 			}
 			continue
 		}
-		// The message is taken: it goes to fn, which has not seen its
-		// stop yet, unless fn returned on its own.
+		// The message is taken: it goes to fn, or, if fn returned, to
+		// the next version.
 		handOver[0].Send = v
-		if chosen, _, _ := reflect.Select(handOver); chosen == 1 {
-			return
+		for chosen := 2; chosen == 2; {
+			chosen, _, _ = reflect.Select(handOver)
+			switch chosen {
+			case 1:
+				carry.put(msg)
+				return
+			case 2:
+				passOn()
+			}
 		}
 	}
 }

@@ -22,6 +22,7 @@ func upper(stop <-chan struct{}, in <-chan string, out chan<- string) {
 		}
 	}
 }
+func deafToIn(stop <-chan struct{}, in <-chan string, out chan<- string) { <-stop }
 func count(stop <-chan struct{}, out chan<- int) {
 	for i := 1; i <= 3; i++ {
 		select {
@@ -52,7 +53,7 @@ func TestLoopShapes(t *testing.T) {
 		})
 	}
 	t.Run("a handler is not a loop", func(t *testing.T) {
-		if _, _, err := g.Loop("plain", nil); err == nil || !strings.Contains(err.Error(), "a loop stage is") {
+		if _, _, err := g.Loop("plain", nil, nil); err == nil || !strings.Contains(err.Error(), "a loop stage is") {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -66,7 +67,7 @@ func TestLoopAdapter(t *testing.T) {
 
 	t.Run("a loop gets typed messages and may send several per message", func(t *testing.T) {
 		var bad []any
-		lf, sig, err := g.Loop("upper", func(msg any, err error) { bad = append(bad, msg) })
+		lf, sig, err := g.Loop("upper", func(msg any, err error) { bad = append(bad, msg) }, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +106,7 @@ func TestLoopAdapter(t *testing.T) {
 	})
 
 	t.Run("a stop between messages ends the loop and loses nothing taken", func(t *testing.T) {
-		lf, _, _ := g.Loop("upper", nil)
+		lf, _, _ := g.Loop("upper", nil, nil)
 		in, out := make(chan any, 4), make(chan any, 16)
 		in <- "x"
 		stop := make(chan struct{})
@@ -120,6 +121,34 @@ func TestLoopAdapter(t *testing.T) {
 		<-done
 		close(out)
 		got := []any{first}
+		for m := range out {
+			got = append(got, m)
+		}
+		if strings.Join(strs(got), ",") != "X,x" {
+			t.Errorf("got %v, want X,x", got)
+		}
+	})
+
+	t.Run("a message taken but not read goes to the next version", func(t *testing.T) {
+		carry := &LoopCarry{}
+		first, _, _ := g.Loop("deafToIn", nil, carry)
+		in, out := make(chan any), make(chan any, 16)
+		stop := make(chan struct{})
+		done := make(chan struct{})
+		go func() {
+			first(stop, in, out)
+			close(done)
+		}()
+		in <- "x" // taken by the forwarder; deafToIn never reads it
+		close(stop)
+		<-done
+
+		next, _, _ := g.Loop("upper", nil, carry)
+		in2 := make(chan any)
+		close(in2)
+		next(make(chan struct{}), in2, out)
+		close(out)
+		var got []any
 		for m := range out {
 			got = append(got, m)
 		}
