@@ -62,6 +62,9 @@ func renderStatus(st stages.Status) string {
 			n.Version, n.Workers, n.In, n.Out, n.Filtered, n.Errors, last)
 	}
 	tw.Flush()
+	if p := pausedNodes(st); p != "" {
+		fmt.Fprintf(&b, "  paused: %s (:resume to go on)\n", p)
+	}
 
 	for _, e := range st.Edges {
 		fmt.Fprintf(&b, "  %s -> %s  %d/%d\n", e.From, e.To, e.Len, e.Buffer)
