@@ -1,0 +1,146 @@
+package console
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pipeconsole/pipeconsole/stages"
+)
+
+// newTestConsole builds a console without its read loop, for tests that
+// look at the graph between commands. Its graph is stopped at cleanup.
+func newTestConsole(t *testing.T) (*Console, *syncBuffer) {
+	t.Helper()
+	var buf syncBuffer
+	out := NewOutput(&buf)
+	c, err := newConsole(Config{Mode: Piped, Name: "t.pcs", NoColor: true}, out, out,
+		newPalette(false), newPalette(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c.graph.StopNow(context.Background())
+		c.sess.Close()
+	})
+	return c, &buf
+}
+
+// do runs lines (commands or Go) and fails the test at the first error.
+func do(t *testing.T, c *Console, lines ...string) string {
+	t.Helper()
+	var out []string
+	for _, line := range lines {
+		if strings.HasPrefix(line, ":") {
+			s, err := c.runCommand(context.Background(), line)
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			out = append(out, s)
+			continue
+		}
+		if err := c.evalGo(context.Background(), "t.pcs", 1, line); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// until polls the graph's status until ok says yes (the test's own
+// timeout bounds it).
+func until(c *Console, ok func(stages.Status) bool) stages.Status {
+	for {
+		st := c.graph.Status()
+		if ok(st) {
+			return st
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func node(st stages.Status, name string) stages.NodeStatus {
+	for _, n := range st.Nodes {
+		if n.Name == name {
+			return n
+		}
+	}
+	return stages.NodeStatus{}
+}
+
+func edge(st stages.Status, from string) stages.EdgeStatus {
+	for _, e := range st.Edges {
+		if e.From == from {
+			return e
+		}
+	}
+	return stages.EdgeStatus{}
+}
+
+// A paused stage takes nothing: once the buffer before it is full and the
+// one after it empty, the sink's count holds still; after :resume every
+// message arrives.
+func TestPauseHoldsAndLosesNothing(t *testing.T) {
+	c, _ := newTestConsole(t)
+	do(t, c, "func f(n int) int { return n }",
+		":source t ticker every=1ms limit=100", ":stage f", ":sink out count",
+		":wire t -> f -> out buffer=3", ":start")
+	until(c, func(st stages.Status) bool { return node(st, "out").In >= 3 })
+
+	if got := do(t, c, ":pause f"); got != "paused f (:resume to go on)" {
+		t.Errorf(":pause said %q", got)
+	}
+	st := until(c, func(st stages.Status) bool {
+		return node(st, "f").Paused && edge(st, "t").Len == 3 && edge(st, "f").Len == 0
+	})
+	held := node(st, "out").In
+	for range 20 {
+		if n := node(c.graph.Status(), "out").In; n != held {
+			t.Fatalf("the sink took %d messages past a paused stage", n-held)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if s := do(t, c, ":status"); !strings.Contains(s, "paused: f") {
+		t.Errorf(":status does not show the pause:\n%s", s)
+	}
+
+	do(t, c, ":resume")
+	until(c, func(st stages.Status) bool { return node(st, "out").In == 100 })
+	do(t, c, ":stop")
+	st = c.graph.Status()
+	if node(st, "t").Out != 100 || node(st, "f").In != 100 || node(st, "out").In != 100 {
+		t.Errorf("counts t.out %d, f.in %d, out.in %d, want 100 each",
+			node(st, "t").Out, node(st, "f").In, node(st, "out").In)
+	}
+}
+
+// A start that fails part way leaves no goroutine behind and says what
+// failed: a lines source whose file was removed after :source.
+func TestAFailedStartLeavesNothing(t *testing.T) {
+	c, _ := newTestConsole(t)
+	path := filepath.Join(t.TempDir(), "gone.log")
+	if err := os.WriteFile(path, []byte("a\nb\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, c, "func f(s string) string { return s }",
+		":source ok ticker every=1h", ":sink s1 count", ":wire ok -> s1",
+		":source in lines file="+path, ":stage f", ":sink s count", ":wire in -> f -> s")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err := c.runCommand(context.Background(), ":start")
+	if err == nil || !strings.Contains(err.Error(), `source "in"`) ||
+		!strings.Contains(err.Error(), "gone.log: no such file or directory") {
+		t.Fatalf(":start err = %v, want one naming source in and its file", err)
+	}
+	if c.graph.Running() {
+		t.Fatal("the graph runs after a failed start")
+	}
+	do(t, c, ":expect leaks == 0")
+	if s := do(t, c, ":goroutines"); strings.Contains(s, "stage") {
+		t.Errorf(":goroutines shows stage goroutines:\n%s", s)
+	}
+}
