@@ -8,7 +8,7 @@ import (
 
 // Closure returns the definitions fn depends on, fn included, as keys
 // (see Names) and as the user's source of those definitions, in program
-// order, every import of the generation first. Evaluating that source in
+// order, every import of the generation first, one import per line. Evaluating that source in
 // a later session state defines again what fn ran in g: it is how a
 // console rolls a stage back. The source is the user's lines, not what
 // the interpreter ran (go statements are rewritten only then). It reads
@@ -38,6 +38,9 @@ func (g *Generation) Closure(fn string) (names []string, src string) {
 			continue
 		}
 		text := strings.Join(u.text, "\n")
+		if in {
+			text = u.src // "import" and one spec, even from a group
+		}
 		if text == "" || seen[text] {
 			continue
 		}

@@ -190,7 +190,7 @@ func strs(vs []any) []string {
 
 func TestClosure(t *testing.T) {
 	s, _, _ := newTestSession(t, Options{})
-	eval(t, s, `import "strings"`)
+	eval(t, s, "import (\n\t\"strings\"\n\tfs \"io/fs\"\n)")
 	eval(t, s, "func clean(s string) string { return strings.TrimSpace(s) }")
 	eval(t, s, "func other(s string) string { return s }")
 	eval(t, s, "func upper(s string) string { return strings.ToUpper(clean(s)) }")
@@ -198,7 +198,7 @@ func TestClosure(t *testing.T) {
 	if strings.Join(names, ",") != "clean,upper" {
 		t.Errorf("names = %v, want clean,upper", names)
 	}
-	want := "import \"strings\"\nfunc clean(s string) string { return strings.TrimSpace(s) }\n" +
+	want := "import \"strings\"\nimport fs \"io/fs\"\nfunc clean(s string) string { return strings.TrimSpace(s) }\n" +
 		"func upper(s string) string { return strings.ToUpper(clean(s)) }"
 	if src != want {
 		t.Errorf("src =\n%s\nwant\n%s", src, want)
