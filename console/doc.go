@@ -32,6 +32,33 @@
 // (upstream first) while variables are carried into the new generation
 // (see interp's package doc for the rule, and adopt.go for the order).
 //
+// # Loop stages, Go sources, versions, pause
+//
+// A stage whose function is func(stop <-chan struct{}, in <-chan T, out
+// chan<- U) owns its loop, and :source NAME fn=F runs
+// func(stop <-chan struct{}, out chan<- T) as a source (loopstage.go).
+// Their channels are typed for the function; forwarders convert to and
+// from the graph's messages. Such a node is swapped only when its code
+// changes: the runtime closes the running version's stop, waits for it
+// to return (at most 2s), and starts the new version on the same
+// channels; what waits in the input, and a message taken but not yet
+// read, go to the new version. If the old version does not return in
+// time (it ignores stop, or is blocked sending to a paused downstream),
+// the console names the stage and where it is blocked; that stage stays
+// on its old version, which keeps running and being fed, while every
+// other stage of the same definition takes the new generation (the
+// definition is adopted). Defining it again, changed, retries; :stop now
+// ends it.
+//
+// The console keeps, for each version of each stage, the source of the
+// definitions its function depended on (interp.Generation.Closure).
+// :versions lists them; :rollback evaluates that source again as a new
+// definition, so the stage moves to a new version marked "rollback of
+// vN", and every other stage that uses a rolled-back helper gets the old
+// helper too. :pause and :resume hold and release stages and sinks; a
+// redefinition's own pause around the carry of variables leaves a stage
+// the user paused paused.
+//
 // A print sink writes "NAME: value" with strings quoted ("HELLO"), so that
 // "1" and 1 look different; values are rendered without %T or String
 // methods (see renderValue).
