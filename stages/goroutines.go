@@ -1,0 +1,153 @@
+package stages
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Frame is one frame of a goroutine's stack.
+type Frame struct {
+	Func string // "time.Sleep", "runtime.chanrecv1"
+	File string
+	Line int
+}
+
+// Goroutines is a set of goroutines with one owner and one stack.
+type Goroutines struct {
+	Owner   string // OwnerConsole, OwnerPrompt, OwnerStage or OwnerOther
+	Stage   string // for OwnerStage
+	Run     int    // for OwnerStage
+	Version int    // the pc.version label: a loop's or a source's version; 0 without
+	// Leaked: the run is not the running one, or the version is not the
+	// node's current one (it was replaced and has not returned).
+	Leaked bool
+	// User: started by user code inside the stage. Such goroutines
+	// inherit the stage's labels; their outermost frame is not the
+	// runtime's worker.
+	User  bool
+	Count int
+	Stack []Frame // innermost first, every frame
+}
+
+// Goroutines lists every goroutine of the process, grouped by owner and
+// stack, sorted by owner, stage, run and version. Like Census it reads the
+// goroutine profile, which briefly stops the world; unlike Census it keeps
+// each stack whole, runtime frames included, and tells the goroutines that
+// user code started from the runtime's own.
+func (g *Graph) Goroutines() ([]Goroutines, error) {
+	var buf bytes.Buffer
+	if err := pprof.Lookup("goroutine").WriteTo(&buf, 1); err != nil {
+		return nil, fmt.Errorf("goroutines: %w", err)
+	}
+	current, versions := g.currentVersions()
+
+	var out []Goroutines
+	for _, rec := range parseProfile(buf.String()) {
+		grp := g.owner(rec.labels, current)
+		gs := Goroutines{Owner: grp.Owner, Stage: grp.Stage, Run: grp.Run,
+			Leaked: grp.Leaked, Count: rec.count, Stack: rec.frames}
+		if gs.Owner == OwnerStage {
+			gs.Version, _ = strconv.Atoi(rec.labels[LabelVersion])
+			if v, ok := versions[gs.Stage]; ok && gs.Version > 0 && gs.Version != v {
+				gs.Leaked = true
+			}
+			gs.User = !startsInRuntime(gs.Stack)
+		}
+		out = append(out, gs)
+	}
+
+	rank := map[string]int{OwnerConsole: 0, OwnerPrompt: 1, OwnerStage: 2, OwnerOther: 3}
+	slices.SortStableFunc(out, func(a, b Goroutines) int {
+		return cmp.Or(
+			cmp.Compare(rank[a.Owner], rank[b.Owner]),
+			cmp.Compare(a.Stage, b.Stage),
+			cmp.Compare(a.Run, b.Run),
+			cmp.Compare(a.Version, b.Version),
+		)
+	})
+	return out, nil
+}
+
+// currentVersions returns the running run's number (0 if none) and, while
+// running, the current version of every node.
+func (g *Graph) currentVersions() (int, map[string]int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	versions := map[string]int{}
+	if !g.running {
+		return 0, versions
+	}
+	for _, n := range g.nodes {
+		if v := n.handler.Load(); v != nil {
+			versions[n.name] = v.n
+		}
+	}
+	return g.cur.id, versions
+}
+
+// startsInRuntime reports whether the outermost frame that is not Go's own
+// belongs to this package (its tests aside): the graph started it.
+func startsInRuntime(stack []Frame) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		f := stack[i]
+		if strings.HasPrefix(f.Func, "runtime.") || strings.HasPrefix(f.Func, "runtime/") {
+			continue
+		}
+		return strings.HasPrefix(f.Func, "github.com/pipeconsole/pipeconsole/stages.") &&
+			!strings.HasSuffix(f.File, "_test.go")
+	}
+	return false
+}
+
+// profileRecord is one record of the goroutine profile at debug level 1.
+type profileRecord struct {
+	count  int
+	labels map[string]string
+	frames []Frame
+}
+
+// parseProfile parses the goroutine profile at debug level 1: "N @ pc...",
+// an optional "# labels: {...}" line, then "#\tpc\tfunc+off\tfile:line"
+// per frame. It is a pure function.
+func parseProfile(text string) []profileRecord {
+	var recs []profileRecord
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\n")
+		switch {
+		case strings.Contains(line, " @ ") && !strings.HasPrefix(line, "#"):
+			n, _ := strconv.Atoi(line[:strings.IndexByte(line, ' ')])
+			recs = append(recs, profileRecord{count: n})
+		case len(recs) == 0:
+		case strings.HasPrefix(line, "# labels: "):
+			recs[len(recs)-1].labels = parseLabels(line[len("# labels: "):])
+		case strings.HasPrefix(line, "#\t"):
+			if f, ok := parseFrame(line); ok {
+				recs[len(recs)-1].frames = append(recs[len(recs)-1].frames, f)
+			}
+		}
+	}
+	return recs
+}
+
+// parseFrame parses "#\t0x4a1b2c\tmain.f+0x2c\t/src/main.go:12".
+func parseFrame(line string) (Frame, bool) {
+	fields := strings.Split(strings.TrimPrefix(line, "#\t"), "\t")
+	if len(fields) < 3 {
+		return Frame{}, false
+	}
+	fn := fields[1]
+	if i := strings.LastIndex(fn, "+0x"); i >= 0 {
+		fn = fn[:i]
+	}
+	file, lineNo := fields[2], 0
+	if i := strings.LastIndexByte(file, ':'); i >= 0 {
+		lineNo, _ = strconv.Atoi(file[i+1:])
+		file = file[:i]
+	}
+	return Frame{Func: fn, File: strings.TrimSpace(file), Line: lineNo}, true
+}
