@@ -17,10 +17,13 @@ var cmdStop = &command{
 	summary: "stop the graph: drain every message (default), or at once with now",
 	detail: `The graceful stop lets every message inside reach the sinks, for at
 most timeout (default 5s); then it stops at once. :stop now discards what is
-in the channels. Both report goroutines still alive, by stage.`,
+in the channels and waits for the goroutines at most timeout (default 1s).
+Ctrl-C ends either wait at once. Both report goroutines still alive, by
+stage: a stage stuck in code that never returns cannot be ended from
+outside, and is counted under leaks until it returns.`,
 	maxPos: 1,
 	opts:   []string{"timeout"},
-	run: func(c *Console, _ context.Context, a Args) (string, error) {
+	run: func(c *Console, ctx context.Context, a Args) (string, error) {
 		now := false
 		if len(a.Pos) == 1 {
 			if a.Pos[0] != "now" {
@@ -28,14 +31,18 @@ in the channels. Both report goroutines still alive, by stage.`,
 			}
 			now = true
 		}
-		timeout, err := a.optDuration("timeout", c.cfg.StopTimeout)
+		def := c.cfg.StopTimeout
+		if now {
+			def = stopNowWait
+		}
+		timeout, err := a.optDuration("timeout", def)
 		if err != nil {
 			return "", err
 		}
 		if !c.graph.Running() {
 			return "", errors.New("the graph is not running")
 		}
-		return c.stopGraph(now, timeout)
+		return c.stopGraphCtx(ctx, now, timeout)
 	},
 }
 
@@ -43,7 +50,16 @@ in the channels. Both report goroutines still alive, by stage.`,
 // the goroutine count to settle (G1) and compares it with the count before
 // :start.
 func (c *Console) stopGraph(now bool, timeout time.Duration) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	return c.stopGraphCtx(context.Background(), now, timeout)
+}
+
+// stopNowWait bounds how long :stop now waits for goroutines to end.
+const stopNowWait = time.Second
+
+// stopGraphCtx is stopGraph with a parent context: an interrupt (Ctrl-C)
+// ends the wait, and a graceful stop then escalates to an immediate one.
+func (c *Console) stopGraphCtx(parent context.Context, now bool, timeout time.Duration) (string, error) {
+	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 	var rep stages.StopReport
 	var err error
@@ -52,7 +68,7 @@ func (c *Console) stopGraph(now bool, timeout time.Duration) (string, error) {
 	} else {
 		rep, err = c.graph.Stop(ctx)
 	}
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	if err != nil && ctx.Err() == nil {
 		return "", err
 	}
 	c.mu.Lock()

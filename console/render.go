@@ -14,17 +14,28 @@ func renderStop(rep stages.StopReport, now bool, timeout time.Duration) string {
 	var b strings.Builder
 	switch {
 	case now:
-		fmt.Fprintf(&b, "stopped at once in %v: %d messages discarded\n", round(rep.Took), rep.Discarded)
+		fmt.Fprintf(&b, "stopped at once in %v: %s discarded\n",
+			round(rep.Took), plural(rep.Discarded, "message"))
 	case rep.Escalated:
-		fmt.Fprintf(&b, "graceful stop timed out after %v; stopped at once: %d messages drained, %d discarded\n",
-			timeout, rep.Drained, rep.Discarded)
+		fmt.Fprintf(&b, "graceful stop cut short after %v (timeout %v or Ctrl-C); "+
+			"stopped at once: %s drained, %d discarded\n",
+			round(rep.Took), timeout, plural(rep.Drained, "message"), rep.Discarded)
 	default:
-		fmt.Fprintf(&b, "stopped gracefully in %v: %d messages drained\n", round(rep.Took), rep.Drained)
+		fmt.Fprintf(&b, "stopped gracefully in %v: %s drained\n",
+			round(rep.Took), plural(rep.Drained, "message"))
 	}
 	if len(rep.Alive) > 0 {
 		fmt.Fprintf(&b, "still alive: %s\n", aliveText(rep.Alive))
 	}
 	return b.String()
+}
+
+// plural renders "1 message", "2 messages".
+func plural(n uint64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func round(d time.Duration) time.Duration {
