@@ -44,8 +44,13 @@ type nodeRun struct {
 	ins     []*edgeRun // in-edges, read by forwarders when there are several
 	private chan any   // a fanning-out source's own output, read by its copier
 	outputs []chan any // one per out-edge, in wire order
-	direct  *edgeRun   // a source's single out-edge, which it sends on itself
+	direct  *edgeRun   // the single out-edge of a source or Handler stage
 	labels  context.Context
+
+	// halt is the node's own copy of done, closed just after it: the
+	// blocking sends and receives of the node's goroutines watch it, so
+	// their selects lock no channel that the other nodes lock too.
+	halt chan struct{}
 
 	senders atomic.Int32 // goroutines sending to outputs; the last closes them
 	mergers atomic.Int32 // fan-in forwarders; the last closes input
@@ -109,7 +114,7 @@ func (g *Graph) newRun(id int) *run {
 }
 
 func (r *run) newNodeRun(n *node, edgeOf map[*edge]*edgeRun) *nodeRun {
-	nr := &nodeRun{node: n, run: r, first: n.handler.Load()}
+	nr := &nodeRun{node: n, run: r, first: n.handler.Load(), halt: make(chan struct{})}
 	nr.gate.Store(&gate{ch: make(chan struct{})})
 	nr.labels = pprof.WithLabels(context.Background(), pprof.Labels(
 		LabelOwner, "stage",
@@ -151,6 +156,10 @@ func (r *run) newNodeRun(n *node, edgeOf map[*edge]*edgeRun) *nodeRun {
 	if nr.first != nil && nr.first.loop != nil {
 		nr.loopIn, nr.loopOut = make(chan any), make(chan any)
 		r.extra = append(r.extra, nr.loopIn, nr.loopOut)
+	} else if n.kind == KindStage && len(n.outs) == 1 {
+		// A Handler stage with one output counts its Out as a source
+		// does (see status.go): one atomic add less per message.
+		nr.direct = edgeOf[n.outs[0]]
 	}
 	return nr
 }
@@ -229,6 +238,7 @@ func (r *run) closeDone() {
 	r.doneOnce.Do(func() {
 		close(r.done)
 		for _, nr := range r.nodes {
+			close(nr.halt)
 			if nr.node.kind != KindSource {
 				nr.wakeForDone()
 			}

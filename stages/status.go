@@ -41,10 +41,12 @@ func (nr *nodeRun) count(ns *NodeStatus) {
 	ns.Errors = nr.errors.Load()
 	ns.LastError = nr.lastError.Load()
 
-	// A source with one output sends on the wire itself: what it produced
-	// is what left the wire (received or drained) plus what is still in it.
+	// A source or Handler stage with one output sends on the wire itself:
+	// what it produced is what left the wire (received or drained) plus
+	// what is still in it. For such a stage nr.out counts only the
+	// messages it held when an immediate stop came (see emit).
 	if e := nr.direct; e != nil {
-		ns.Out = e.received.Load() + e.drained.Load() + uint64(len(e.ch))
+		ns.Out += e.received.Load() + e.drained.Load() + uint64(len(e.ch))
 	}
 }
 

@@ -58,9 +58,8 @@ func send(out chan<- any, msg any, done <-chan struct{}) bool {
 // emit sends msg to every output in wire order. On an immediate stop the
 // copies not yet sent are counted as discarded, one per out-edge.
 func (nr *nodeRun) emit(msg any) bool {
-	done := nr.run.done
 	for i, out := range nr.outputs {
-		if !send(out, msg, done) {
+		if !send(out, msg, nr.halt) {
 			nr.run.discarded.Add(uint64(len(nr.outputs) - i))
 			return false
 		}
@@ -77,10 +76,35 @@ func (nr *nodeRun) closeOutputs() {
 	}
 }
 
-// hand is what a worker is handling, for the error of a panic.
+// hand is what a worker is handling, for the error of a panic, and the
+// messages it handled that are not yet added to their version's count.
 type hand struct {
 	msg     any
 	version int
+
+	tallied *version // the version the tally is for
+	tally   uint64
+}
+
+// tallyBatch is how many messages a worker counts locally, at most,
+// before it adds them to their version's record.
+const tallyBatch = 64
+
+// count adds one message handled by v to the tally.
+func (h *hand) count(v *version) {
+	if v != h.tallied {
+		h.flush()
+		h.tallied = v
+	}
+	h.tally++
+}
+
+// flush adds the tally to its version's record.
+func (h *hand) flush() {
+	if h.tally > 0 {
+		h.tallied.rec.handled.Add(h.tally)
+		h.tally = 0
+	}
 }
 
 // work is one worker of a stage.
@@ -93,17 +117,25 @@ func (nr *nodeRun) work() {
 
 // handleAll handles messages until the input closes or done; it returns
 // false after a Handler panicked, so that work calls it again.
+//
+// A message costs one atomic add, In. Out is the out-edge's own count
+// when the stage has one output (see status.go), and the version's count
+// of handled messages is added in batches: before a message is passed on
+// when nothing waits in the input, so a stage that has caught up is
+// counted exactly, and at least every tallyBatch messages.
 func (nr *nodeRun) handleAll(h *hand) (finished bool) {
 	defer func() {
+		h.flush()
 		if !finished {
 			nr.recovered(h, recover())
 		}
 	}()
-	in, done := nr.input, nr.run.done
+	in, done, direct := nr.input, nr.run.done, nr.direct != nil
 	for {
 		// take, written out (see pause.go).
 		g := nr.gate.Load()
 		if g.paused {
+			h.flush()
 			if !nr.park(g, done) {
 				return true
 			}
@@ -119,17 +151,25 @@ func (nr *nodeRun) handleAll(h *hand) (finished bool) {
 		nr.in.Add(1)
 
 		v := nr.node.handler.Load()
-		v.rec.handled.Add(1)
+		h.count(v)
 		h.msg, h.version = msg, v.n
 		out, keep, err := v.h(msg)
+		if h.tally >= tallyBatch || len(in) == 0 {
+			h.flush()
+		}
 		switch {
 		case err != nil:
 			nr.fail(StageError{Version: v.n, Msg: msg, Err: err})
 		case !keep:
 			nr.filtered.Add(1)
 		default:
-			nr.out.Add(1)
+			if !direct {
+				nr.out.Add(1)
+			}
 			if !nr.emit(out) {
+				if direct {
+					nr.out.Add(1) // discarded from the hand: produced all the same
+				}
 				return true
 			}
 		}
@@ -176,7 +216,7 @@ func (nr *nodeRun) sinkAll(h *hand) (finished bool) {
 // copyAll sends each message of a fanning-out source to every out-edge.
 func (nr *nodeRun) copyAll() {
 	defer nr.closeOutputsNow()
-	done := nr.run.done
+	done := nr.halt
 	for {
 		msg, ok := recv(nr.private, done)
 		if !ok {
@@ -203,7 +243,7 @@ func (nr *nodeRun) forward(er *edgeRun) {
 			close(nr.input)
 		}
 	}()
-	done := nr.run.done
+	done := nr.halt
 	for {
 		msg, ok := recv(er.ch, done)
 		if !ok {
