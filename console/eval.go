@@ -43,7 +43,7 @@ func (c *Console) evalGo(parent context.Context, name string, line int, src stri
 	if err != nil {
 		var ie *interp.Error
 		if errors.As(err, &ie) {
-			return err
+			return withSource(err)
 		}
 		return fmt.Errorf("%s:%d: %w", name, line, err)
 	}

@@ -79,6 +79,9 @@ func TestScriptMode(t *testing.T) {
 			src: "func up(n int) int { return n }\n:source t ticker every=1h\n:stage up\n" +
 				":sink s count\n:wire t -> up -> s\nfunc up(s string) string { return s }\n",
 			err: "t.pcs:6: the wiring would break: t -> up: t sends int, up takes string", notOut: "swapped"},
+		{name: "a Go error shows the user's line and a caret under the column", mode: Script, code: 1,
+			src: "func g(s string) string {\n\treturn helpr(s)\n}\n",
+			err: "t.pcs:2:9: undefined: helpr\n    \treturn helpr(s)\n    \t       ^\n"},
 		{name: "a command ends unfinished Go input", mode: Script, code: 1,
 			src: "func f( {\n}\n:status\n", err: "t.pcs:1: unfinished Go input (a command on line 3 ends it)"},
 		{name: "piped input keeps going after a failure and exits 1", mode: Piped, code: 1,

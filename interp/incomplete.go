@@ -6,7 +6,8 @@ import (
 )
 
 // Incomplete reports whether src needs more lines: an open brace, paren or
-// bracket, or an unterminated raw string or comment. Input that is
+// bracket, an unterminated raw string or comment, or a last line that ends
+// in a binary operator, a comma or a dot (where Go inserts no semicolon). Input that is
 // complete, or wrong in a way more lines cannot fix (a stray closing
 // bracket, a bad character), is not incomplete, so its error is shown
 // rather than waited on.
@@ -22,11 +23,12 @@ func Incomplete(src string) bool {
 	}, scanner.ScanComments)
 
 	var stack []token.Token
+	last := token.ILLEGAL // the last token that is not a comment
 	for {
-		_, tok, _ := s.Scan()
+		_, tok, lit := s.Scan()
 		switch tok {
 		case token.EOF:
-			return open || len(stack) > 0
+			return open || len(stack) > 0 || continues(last)
 		case token.LPAREN, token.LBRACK, token.LBRACE:
 			stack = append(stack, tok)
 		case token.RPAREN, token.RBRACK, token.RBRACE:
@@ -35,7 +37,22 @@ func Incomplete(src string) bool {
 			}
 			stack = stack[:len(stack)-1]
 		}
+		if tok != token.COMMENT && !(tok == token.SEMICOLON && lit == "\n") {
+			last = tok
+		}
 	}
+}
+
+// continues reports whether a line ending in tok goes on: Go inserts no
+// semicolon after a binary operator, an assignment, a comma or a dot.
+func continues(tok token.Token) bool {
+	switch tok {
+	case token.COMMA, token.PERIOD, token.ARROW, token.ASSIGN, token.DEFINE,
+		token.LAND, token.LOR:
+		return true
+	}
+	return token.ADD <= tok && tok <= token.AND_NOT_ASSIGN ||
+		token.EQL <= tok && tok <= token.GTR || token.NEQ <= tok && tok <= token.GEQ
 }
 
 func opener(closer token.Token) token.Token {

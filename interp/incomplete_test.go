@@ -21,6 +21,13 @@ func TestIncomplete(t *testing.T) {
 		{"a mismatched closer is wrong", "f(]", false},
 		{"a stray closer before an opener is wrong", "} {", false},
 		{"an interpreted string cut at the newline is wrong", "s := \"abc\n", false},
+		{"a line ending in a binary operator goes on", "x := 1 +", true},
+		{"a line ending in && goes on", "ok := a &&\n", true},
+		{"a line ending in a dot goes on", "strings.\n", true},
+		{"a line ending in := goes on", "x :=", true},
+		{"an operator in a comment at the end does not count", "x := 1 // +", false},
+		{"a complete expression after a continued line", "x := 1 +\n2", false},
+		{"an increment is complete", "x++", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
