@@ -39,6 +39,9 @@ func (c *Console) adopt(next *interp.Generation, changed []string) error {
 		built[name] = b
 		types[name] = b.typ
 	}
+	if err := c.checkInputTypes(types); err != nil {
+		return err
+	}
 	if err := checkEdges(types, c.graph.Status().Edges); err != nil {
 		return fmt.Errorf("the wiring would break: %w", err)
 	}

@@ -82,6 +82,17 @@ func TestScriptMode(t *testing.T) {
 		{name: "a Go error shows the user's line and a caret under the column", mode: Script, code: 1,
 			src: "func g(s string) string {\n\treturn helpr(s)\n}\n",
 			err: "t.pcs:2:9: undefined: helpr\n    \treturn helpr(s)\n    \t       ^\n"},
+		{name: "a type change under a running stage is refused", mode: Script, code: 1,
+			src: "type Msg struct{ N int }\nfunc mk(n int) Msg { return Msg{N: n} }\n" +
+				"func show(m Msg) int { return m.N }\n:source t ticker every=1h\n:stage mk\n" +
+				":stage show\n:sink s count\n:wire t -> mk -> show -> s\n:start\n" +
+				"type Msg struct{ N int; Extra string }\n",
+			err: "t.pcs:10: stage \"show\" takes struct { N int } now and would take struct { N int; Extra string }", notOut: "swapped"},
+		{name: "a type change while stopped is fine", mode: Script, code: 0,
+			src: "type Msg struct{ N int }\nfunc show(m Msg) int { return m.N }\n" +
+				":stage show\ntype Msg struct{ N int; Extra string }\n" +
+				"show(Msg{N: 2, Extra: \"x\"})\n",
+			out: []string{"2\n"}},
 		{name: "a command ends unfinished Go input", mode: Script, code: 1,
 			src: "func f( {\n}\n:status\n", err: "t.pcs:1: unfinished Go input (a command on line 3 ends it)"},
 		{name: "piped input keeps going after a failure and exits 1", mode: Piped, code: 1,

@@ -53,3 +53,23 @@ func checkEdges(types map[string]nodeType, edges []stages.EdgeStatus) error {
 	}
 	return nil
 }
+
+// checkInputTypes refuses, while the graph runs, a new generation in which
+// a stage takes another type than now: the messages already in its
+// channels are of the old type and would all fail (a type redefined with a
+// new field is such a change). Stopped, the change is fine: the next start
+// makes fresh channels.
+func (c *Console) checkInputTypes(next map[string]nodeType) error {
+	if !c.graph.Running() {
+		return nil
+	}
+	for name, t := range next {
+		old := c.types[name].in
+		if old != nil && t.in != nil && old != t.in {
+			return fmt.Errorf("stage %q takes %s now and would take %s: the messages "+
+				"already in the graph are of the old type; :stop, redefine, then :start",
+				name, old, t.in)
+		}
+	}
+	return nil
+}
