@@ -129,6 +129,13 @@ func helper() int { return table["a"] }
 func viaMethod(t T) int { return t.Get() }
 func viaHelper(n int) int { return n + helper() }
 func alone(n int) int { return n }
+var n = 5
+var clean = "global"
+func shadows(n int) int { x := n; for _, clean := range []int{1} { x += clean }; return x }
+type P struct{ clean string }
+func field(p P) string { return p.clean }
+func usesN() int { return n }
+var derived = n * 2
 `)
 	g := s.Current()
 	tests := []struct {
@@ -143,6 +150,11 @@ func alone(n int) int { return n }
 		{"viaMethod", []string{"helper"}, false},
 		{"alone", []string{"helper", "T", "k", "table"}, false},
 		{"alone", []string{"alone"}, true},
+		{"shadows", []string{"n", "clean"}, false},
+		{"field", []string{"clean"}, false},
+		{"field", []string{"P"}, true},
+		{"usesN", []string{"n"}, true},
+		{"derived", []string{"n"}, true},
 	}
 	for _, tt := range tests {
 		if got := g.DependsOn(tt.fn, tt.names); got != tt.want {
