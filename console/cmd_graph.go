@@ -234,6 +234,9 @@ var cmdWire = &command{
 				edges = append(edges, stages.EdgeStatus{From: chain[i-1], To: n})
 			}
 		}
+		if err := checkChain(c.graph.Status(), edges); err != nil {
+			return "", err
+		}
 		c.mu.Lock()
 		err = checkEdges(c.types, edges)
 		c.mu.Unlock()
@@ -242,11 +245,37 @@ var cmdWire = &command{
 		}
 		for i := 0; i+1 < len(chain); i++ {
 			if err := c.graph.Wire(chain[i], chain[i+1], buffer); err != nil {
-				return "", fmt.Errorf("%s -> %s: %w", chain[i], chain[i+1], err)
+				return "", err // the graph's error names the wire
 			}
 		}
 		return "", nil
 	},
+}
+
+// checkChain refuses, before any of them is made, wires that the graph
+// would refuse, so that a failed :wire changes nothing: a wire that
+// exists, one into a source or out of a sink, one from a node to itself.
+func checkChain(st stages.Status, edges []stages.EdgeStatus) error {
+	kinds := map[string]stages.Kind{}
+	for _, n := range st.Nodes {
+		kinds[n.Name] = n.Kind
+	}
+	for _, e := range edges {
+		switch {
+		case e.From == e.To:
+			return fmt.Errorf("%s -> %s: a node cannot feed itself", e.From, e.To)
+		case kinds[e.To] == stages.KindSource:
+			return fmt.Errorf("%s -> %s: %q is a source and takes no input", e.From, e.To, e.To)
+		case kinds[e.From] == stages.KindSink:
+			return fmt.Errorf("%s -> %s: %q is a sink and sends nothing", e.From, e.To, e.From)
+		}
+		for _, old := range st.Edges {
+			if old.From == e.From && old.To == e.To {
+				return fmt.Errorf("%s -> %s is wired already", e.From, e.To)
+			}
+		}
+	}
+	return nil
 }
 
 // parseChain splits "a -> b -> c" into its names. It is a pure function.

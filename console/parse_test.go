@@ -52,6 +52,7 @@ func TestParseCommand(t *testing.T) {
 	tests := []struct{ name, line, err string }{
 		{"a known command with good arguments parses", ":stage upper fn=up workers=2", ""},
 		{"an unknown command suggests the closest", ":strat", `unknown command ":strat" (did you mean ":start"?)`},
+		{"two swapped letters count as one edit", ":stauts", `unknown command ":stauts" (did you mean ":status"?)`},
 		{"an unknown command far from all has no suggestion", ":xyzzyq", `unknown command ":xyzzyq"`},
 		{"too few words show the usage", ":sink out", ":sink: usage: :sink NAME print|count|discard"},
 		{"too many words show the usage", ":start now", ":start: usage: :start"},

@@ -93,6 +93,14 @@ func TestScriptMode(t *testing.T) {
 				":stage show\ntype Msg struct{ N int; Extra string }\n" +
 				"show(Msg{N: 2, Extra: \"x\"})\n",
 			out: []string{"2\n"}},
+		{name: "a wire that exists is refused and a failed chain wires nothing", mode: Script, code: 1,
+			src: ":source t ticker every=1h\n:sink s count\n:sink u count\n:wire t -> s\n" +
+				":wire t -> u\n:wire t -> s\n",
+			err: "t.pcs:6: :wire: t -> s is wired already\n"},
+		{name: "a chain through a sink is refused before any link is made", mode: Script, code: 1,
+			src: ":source t ticker every=1h\n:sink s count\n:sink u count\n:wire t -> s -> u\n" +
+				":wire t -> u\n:status\n",
+			err: "t.pcs:4: :wire: s -> u: \"s\" is a sink and sends nothing\n"},
 		{name: "a command ends unfinished Go input", mode: Script, code: 1,
 			src: "func f( {\n}\n:status\n", err: "t.pcs:1: unfinished Go input (a command on line 3 ends it)"},
 		{name: "piped input keeps going after a failure and exits 1", mode: Piped, code: 1,

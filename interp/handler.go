@@ -37,7 +37,7 @@ var errorType = reflect.TypeFor[error]()
 func (g *Generation) Handler(fn string) (stages.Handler, Signature, error) {
 	v, ok := g.funcs[fn]
 	if !ok {
-		return nil, Signature{}, fmt.Errorf("no function %q in generation %d", fn, g.n)
+		return nil, Signature{}, fmt.Errorf("no function %q is defined", fn)
 	}
 	if v.Kind() != reflect.Func {
 		return nil, Signature{}, fmt.Errorf("%q is not a function", fn)

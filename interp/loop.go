@@ -138,7 +138,7 @@ func (g *Generation) SourceLoop(fn string) (stages.SourceFunc, LoopSignature, er
 func (g *Generation) funcValue(fn string) (reflect.Value, error) {
 	v, ok := g.funcs[fn]
 	if !ok {
-		return reflect.Value{}, fmt.Errorf("no function %q in generation %d", fn, g.n)
+		return reflect.Value{}, fmt.Errorf("no function %q is defined", fn)
 	}
 	if v.Kind() != reflect.Func {
 		return reflect.Value{}, fmt.Errorf("%q is not a function", fn)
