@@ -74,7 +74,7 @@ func (c *Console) stopGraphCtx(parent context.Context, now bool, timeout time.Du
 	c.mu.Lock()
 	before := c.preStart
 	c.mu.Unlock()
-	return renderStop(rep, now, timeout) + settle(before), nil
+	return renderStop(rep, now, timeout) + settle(before) + c.leakCheck(context.Background()) + "\n", nil
 }
 
 // settle polls runtime.NumGoroutine for up to a second until it is back to
@@ -89,26 +89,6 @@ func settle(before int) string {
 		return fmt.Sprintf("goroutines: %d, back to the count before :start\n", n)
 	}
 	return fmt.Sprintf("goroutines: %d, %d more than before :start (see :goroutines)\n", n, n-before)
-}
-
-var cmdStatus = &command{
-	name:    "status",
-	summary: "show every node (kind, version, workers, counters, last error) and edge",
-	run: func(c *Console, _ context.Context, a Args) (string, error) {
-		return renderStatus(c.graph.Status()), nil
-	},
-}
-
-var cmdGoroutines = &command{
-	name:    "goroutines",
-	summary: "count the process's goroutines by owner: console, prompt, each stage, leaked",
-	run: func(c *Console, _ context.Context, a Args) (string, error) {
-		census, err := c.graph.Census()
-		if err != nil {
-			return "", err
-		}
-		return renderCensus(census), nil
-	},
 }
 
 // leaks counts the goroutines of stopped runs still alive.

@@ -47,6 +47,9 @@ type Config struct {
 	Interrupts <-chan os.Signal
 	// StopTimeout bounds a graceful stop; 0 means 5s.
 	StopTimeout time.Duration
+	// HTTP, when set, is a loopback HOST:PORT where the session serves
+	// its live page and net/http/pprof (http.go).
+	HTTP string
 }
 
 // Console is one session: a graph, an interpreter session and the output
@@ -76,6 +79,8 @@ type Console struct {
 
 	stageErrs chan stages.StageError
 	quit      bool
+
+	insight insight // counter samples for :status, :top and the page (insight.go)
 
 	book stageBook // kinds and code of each version (versions.go)
 }

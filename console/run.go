@@ -59,6 +59,19 @@ func run(ctx context.Context, cfg Config) (code int) {
 	defer c.sess.Close()
 	defer c.stopWatching()
 
+	// The views' sampler and, with -http, the live page; both end here.
+	c.insight.startSampler(c.graph)
+	defer c.insight.stopSampler()
+	if cfg.HTTP != "" {
+		stopHTTP, addr, err := c.serveHTTP(cfg.HTTP)
+		if err != nil {
+			errOut.Printf("pipeconsole: %v", err)
+			return ExitFailed
+		}
+		defer stopHTTP()
+		out.Printf("live graph at http://%s/ (pprof under /debug/pprof/)", addr)
+	}
+
 	// Helpers: the stage-error printer and the interrupt watcher.
 	done := make(chan struct{})
 	var wg sync.WaitGroup

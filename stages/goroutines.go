@@ -134,9 +134,10 @@ func parseProfile(text string) []profileRecord {
 	return recs
 }
 
-// parseFrame parses "#\t0x4a1b2c\tmain.f+0x2c\t/src/main.go:12".
+// parseFrame parses "#\t0x4a1b2c\tmain.f+0x2c\t\t/src/main.go:12" (the
+// profile pads with tabs).
 func parseFrame(line string) (Frame, bool) {
-	fields := strings.Split(strings.TrimPrefix(line, "#\t"), "\t")
+	fields := slices.DeleteFunc(strings.Split(line[1:], "\t"), func(s string) bool { return s == "" })
 	if len(fields) < 3 {
 		return Frame{}, false
 	}

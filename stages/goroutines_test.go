@@ -126,7 +126,7 @@ func TestParseFrame(t *testing.T) {
 	}{
 		{"a function with an offset and a position", "#\t0x4a1b2c\tmain.f+0x2c\t/src/main.go:12",
 			Frame{"main.f", "/src/main.go", 12}},
-		{"a method keeps its receiver", "#\t0x1\tpkg.(*T).m+0x1\t/a b/t.go:3",
+		{"a method keeps its receiver, padding tabs are skipped", "#\t0x1\tpkg.(*T).m+0x1\t\t\t/a b/t.go:3",
 			Frame{"pkg.(*T).m", "/a b/t.go", 3}},
 	}
 	for _, tt := range tests {

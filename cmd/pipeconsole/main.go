@@ -31,6 +31,7 @@ func run() int {
 	script := flag.String("script", "", "run `FILE` and stop at the first failure")
 	noColor := flag.Bool("no-color", false, "never colour the output (NO_COLOR works too)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	httpAddr := flag.String("http", "", "serve the live graph page and /debug/pprof/ on loopback `HOST:PORT` (127.0.0.1:6060)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
@@ -43,7 +44,7 @@ func run() int {
 	}
 
 	cfg := console.Config{Mode: console.Piped, In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
-		NoColor: *noColor}
+		NoColor: *noColor, HTTP: *httpAddr}
 	switch {
 	case *script != "":
 		f, err := os.Open(*script)
