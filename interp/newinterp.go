@@ -19,8 +19,20 @@ import (
 // of type io.Writer holding the session's writers, so os.Stdout.Write and
 // fmt.Fprintln(os.Stdout, ...) work and go to the console; methods of
 // *os.File (WriteString, Fd) do not compile.
+//
+// It takes the session's spare interpreter when there is one (see
+// spare.go), so that only the first build pays for the standard library.
 func (s *Session) newInterpreter(trace *traceFilter) (*yaegi.Interpreter, error) {
-	stdout, stderr := s.opts.Stdout, io.Writer(trace)
+	if i := s.spare.take(s, trace); i != nil {
+		return i, nil
+	}
+	return s.makeInterpreter(trace)
+}
+
+// makeInterpreter makes an interpreter as newInterpreter describes, with
+// stderr (a traceFilter, or a traceSwitch for a spare) as its Stderr.
+func (s *Session) makeInterpreter(stderr io.Writer) (*yaegi.Interpreter, error) {
+	stdout := s.opts.Stdout
 	i := yaegi.New(yaegi.Options{Stdout: stdout, Stderr: stderr})
 	if err := i.Use(stdlib.Symbols); err != nil {
 		return nil, err

@@ -71,6 +71,7 @@ type Session struct {
 	mu     sync.Mutex // serialises Eval, Load and Close
 	closed bool
 	fg     *foreground // nil until needed; dropped when the program changes
+	spare  spare       // the next interpreter, made ahead (spare.go)
 
 	current atomic.Pointer[Generation]
 }
@@ -97,6 +98,7 @@ func New(opts Options) (*Session, error) {
 func (s *Session) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.spare.close()
 	s.closed = true
 	s.fg = nil
 	s.current.Store(&Generation{n: s.current.Load().n, prog: &program{}})
