@@ -105,7 +105,7 @@ func renderStacks(stage string, all []stages.Goroutines) string {
 		if gs.User {
 			head += " started by its code"
 		}
-		fmt.Fprintf(&b, "  %s, %d× in %s\n", head, gs.Count, waitState(gs.Stack))
+		fmt.Fprintf(&b, "  %s, %d× in %s\n", head, gs.Count, waitState(gs))
 		for _, f := range usefulFrames(gs.Stack) {
 			fmt.Fprintf(&b, "      %s\n", frameText(f))
 		}
@@ -145,8 +145,13 @@ func usefulFrames(stack []stages.Frame) []stages.Frame {
 	return out
 }
 
-// waitState names what a goroutine waits on, from its innermost frames.
-func waitState(stack []stages.Frame) string {
+// waitState names what a goroutine waits on: the runtime's reason when
+// the census found it, else a guess from its innermost frames.
+func waitState(gs stages.Goroutines) string {
+	if gs.Wait != "" {
+		return gs.Wait
+	}
+	stack := gs.Stack
 	states := []struct{ prefix, state string }{
 		{"runtime.chanrecv", "chan receive"},
 		{"runtime.chansend", "chan send"},

@@ -96,9 +96,10 @@ func countStage(all []stages.Goroutines, stage string, run int) int {
 }
 
 // stuckText says where a stage is held when it has a message in hand
-// (In - Out - Filtered - Errors > 0) and In has not changed for at least
-// threshold; "" otherwise. Where comes from the stack of the stage's
-// goroutine that is inside user code.
+// (In - Out - Filtered - Errors > 0), In has not changed for at least
+// threshold, and one of its goroutines is inside user code; "" otherwise
+// (a stage waiting to send to a full buffer is backpressure, shown by the
+// edges' fill). Where comes from that goroutine's stack.
 func stuckText(n stages.NodeStatus, unchanged, threshold time.Duration, all []stages.Goroutines) string {
 	if n.Kind != stages.KindStage || threshold <= 0 || unchanged < threshold {
 		return ""
@@ -106,16 +107,15 @@ func stuckText(n stages.NodeStatus, unchanged, threshold time.Duration, all []st
 	if n.In <= n.Out+n.Filtered+n.Errors {
 		return ""
 	}
-	text := "for " + unchanged.Round(time.Second).String()
 	for _, gs := range all {
 		if gs.Owner != stages.OwnerStage || gs.Stage != n.Name || gs.Leaked || gs.User {
 			continue
 		}
 		if inUserCode(gs.Stack) {
-			return text + ", " + blockedText(gs.Stack)
+			return "for " + unchanged.Round(time.Second).String() + ", " + blockedText(gs)
 		}
 	}
-	return text
+	return ""
 }
 
 // inUserCode reports whether a runtime goroutine's stack has left the
@@ -131,9 +131,9 @@ func inUserCode(stack []stages.Frame) bool {
 
 // blockedText is "in chan receive at main.f (x.go:3)": the state read
 // from the innermost frames, and the first useful frame.
-func blockedText(stack []stages.Frame) string {
-	s := "in " + waitState(stack)
-	if fr := usefulFrames(stack); len(fr) > 0 {
+func blockedText(gs stages.Goroutines) string {
+	s := "in " + waitState(gs)
+	if fr := usefulFrames(gs.Stack); len(fr) > 0 {
 		s += " at " + frameText(fr[0])
 	}
 	return s

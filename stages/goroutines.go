@@ -31,7 +31,11 @@ type Goroutines struct {
 	// runtime's worker.
 	User  bool
 	Count int
-	Stack []Frame // innermost first, every frame
+	Stack []Frame // innermost first; the runtime's own frames on top are left out
+	// Wait is what the runtime says the goroutine waits on ("chan
+	// receive", "sleep", "select (no cases)"), read from a second,
+	// detailed profile matched by stack; "" if it was not found.
+	Wait string
 }
 
 // Goroutines lists every goroutine of the process, grouped by owner and
@@ -45,12 +49,13 @@ func (g *Graph) Goroutines() ([]Goroutines, error) {
 		return nil, fmt.Errorf("goroutines: %w", err)
 	}
 	current, versions := g.currentVersions()
+	waits := waitReasons()
 
 	var out []Goroutines
 	for _, rec := range parseProfile(buf.String()) {
 		grp := g.owner(rec.labels, current)
 		gs := Goroutines{Owner: grp.Owner, Stage: grp.Stage, Run: grp.Run,
-			Leaked: grp.Leaked, Count: rec.count, Stack: rec.frames}
+			Leaked: grp.Leaked, Count: rec.count, Stack: rec.frames, Wait: waits[stackKey(rec.frames)]}
 		if gs.Owner == OwnerStage {
 			gs.Version, _ = strconv.Atoi(rec.labels[LabelVersion])
 			if v, ok := versions[gs.Stage]; ok && gs.Version > 0 && gs.Version != v {
@@ -151,4 +156,57 @@ func parseFrame(line string) (Frame, bool) {
 		file = file[:i]
 	}
 	return Frame{Func: fn, File: strings.TrimSpace(file), Line: lineNo}, true
+}
+
+// stackKey identifies a stack by its frames outside the runtime.
+func stackKey(frames []Frame) string {
+	var b strings.Builder
+	for _, f := range frames {
+		if !strings.HasPrefix(f.Func, "runtime.") {
+			fmt.Fprintf(&b, "%s %s:%d\n", f.Func, f.File, f.Line)
+		}
+	}
+	return b.String()
+}
+
+// waitReasons reads the goroutine profile at debug level 2, where each
+// goroutine is "goroutine N [reason, minutes]:" and its frames as
+// "func(args)" and "\tfile:line +0x..", and maps each stack's key to the
+// reason without its duration.
+func waitReasons() map[string]string {
+	var buf bytes.Buffer
+	reasons := map[string]string{}
+	if pprof.Lookup("goroutine").WriteTo(&buf, 2) != nil {
+		return reasons
+	}
+	for block := range strings.SplitSeq(buf.String(), "\n\n") {
+		lines := strings.Split(block, "\n")
+		head := lines[0]
+		i, j := strings.IndexByte(head, '['), strings.LastIndexByte(head, ']')
+		if !strings.HasPrefix(head, "goroutine ") || i < 0 || j < i {
+			continue
+		}
+		reason, _, _ := strings.Cut(head[i+1:j], ",")
+		var frames []Frame
+		for k := 1; k+1 < len(lines); k += 2 {
+			fn, at := lines[k], strings.TrimSpace(lines[k+1])
+			if strings.HasPrefix(fn, "created by ") {
+				break
+			}
+			if p := strings.LastIndexByte(fn, '('); p > 0 {
+				fn = fn[:p]
+			}
+			at, _, _ = strings.Cut(at, " +0x")
+			file, line := at, 0
+			if c := strings.LastIndexByte(at, ':'); c >= 0 {
+				file = at[:c]
+				line, _ = strconv.Atoi(at[c+1:])
+			}
+			frames = append(frames, Frame{Func: fn, File: file, Line: line})
+		}
+		if key := stackKey(frames); reasons[key] == "" {
+			reasons[key] = reason
+		}
+	}
+	return reasons
 }
