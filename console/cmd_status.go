@@ -42,16 +42,20 @@ func renderView(v graphView) string {
 	}
 
 	tw := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "  NODE\tKIND\tVER\tGOR\tIN\tOUT\tFILTERED\tERRORS\tMSG/S\tLAST ERROR")
+	fmt.Fprintln(tw, "  NODE\tKIND\tVER\tWORKERS\tIN\tOUT\tFILTERED\tERRORS\tGOR\tMSG/S\tLAST ERROR")
+	var paused []string
 	for _, n := range v.Nodes {
-		fmt.Fprintf(tw, "  %s\t%s\tv%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%s\n", n.Name, n.Kind,
-			n.Version, n.Goroutines, n.In, n.Out, n.Filtered, n.Errors, n.Rate, n.LastError)
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%s\n", n.Name, n.Kind,
+			n.Version, n.Workers, n.In, n.Out, n.Filtered, n.Errors, n.Goroutines, n.Rate, n.LastError)
+		if n.Paused {
+			paused = append(paused, n.Name)
+		}
 	}
 	tw.Flush()
+	if len(paused) > 0 {
+		fmt.Fprintf(&b, "  paused: %s (:resume to go on)\n", strings.Join(paused, ", "))
+	}
 	for _, n := range v.Nodes {
-		if n.Paused {
-			fmt.Fprintf(&b, "  %s is paused\n", n.Name)
-		}
 		if n.Stuck != "" {
 			fmt.Fprintf(&b, "  STUCK %s: one message in hand %s\n", n.Name, n.Stuck)
 		}
