@@ -1,11 +1,15 @@
 package interp
 
 import (
+	"context"
 	"io"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 
 	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/pipeconsole/pipeconsole/stages"
 )
 
 // spare is the interpreter the next generation (or foreground) will use,
@@ -55,8 +59,12 @@ func (sp *spare) take(s *Session, trace *traceFilter) *yaegi.Interpreter {
 	return got.i
 }
 
-// make makes the next spare and closes ready.
+// make makes the next spare and closes ready. Its goroutine is the
+// console's (the session's owner), whatever started it: a census must not
+// count it as the prompt's or a stage's.
 func (sp *spare) make(s *Session, ready chan struct{}) {
+	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(),
+		pprof.Labels(stages.LabelOwner, stages.OwnerConsole)))
 	sw := &traceSwitch{}
 	i, err := s.makeInterpreter(sw)
 	sp.next = &spareInterp{i: i, stderr: sw, err: err}
