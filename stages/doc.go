@@ -70,9 +70,11 @@
 // Counters belong to one run and start at zero with every Start. A stage
 // counts In when it receives a message, then exactly one of Filtered,
 // Errors or Out (Out once per message, before fan-out). A sink counts In,
-// and Errors among them. A source with one output sends on the wire itself,
-// so its Out is what left the wire: received downstream, drained by a stop,
-// or still in the buffer.
+// and Errors among them. A source, or a Handler stage, with one output
+// sends on the wire itself, so its Out is what left the wire: received
+// downstream, drained by a stop, or still in the buffer (for such a stage,
+// plus what it held when an immediate stop came); a message it is still
+// sending is not yet in its Out.
 //
 // Discarded counts copies, one per wire: a message in a buffer when a run
 // ends is one, and a message in a goroutine's hand when done closed is one
@@ -138,7 +140,9 @@
 //
 // Every stage and source keeps the list of its versions (Versions), each
 // with the number of messages given to it over every run; a worker adds to
-// the count of the version it loaded, once per message. A swap without a
+// the count of the version it loaded, in batches: at least every 64
+// messages, whenever its input is empty after a message, and when it
+// waits or returns, so a stage that has caught up is counted exactly. A swap without a
 // new version keeps counting into the current one. The runtime keeps no
 // old code: Rollback takes the Handler of the version to go back to and
 // records it as a new version that names the old. For a loop stage a
