@@ -45,6 +45,9 @@ type Config struct {
 	// Interrupts delivers SIGINT: each one interrupts the command or
 	// evaluation in progress, if any. May be nil.
 	Interrupts <-chan os.Signal
+	// Echo shows each line of a script or pipe behind a prompt before its
+	// output, so that a script reads like the session it replays.
+	Echo bool
 	// StopTimeout bounds a graceful stop; 0 means 5s.
 	StopTimeout time.Duration
 	// HTTP, when set, is a loopback HOST:PORT where the session serves

@@ -194,3 +194,16 @@ func TestAScriptEndingWhileRunningStopsTheGraph(t *testing.T) {
 		t.Fatalf("exit %d, stdout:\n%s", code, out)
 	}
 }
+
+func TestEchoShowsEachLineBeforeItsOutput(t *testing.T) {
+	var out, errs syncBuffer
+	code := Run(context.Background(), Config{Mode: Script, Name: "t.pcs", NoColor: true, Echo: true,
+		In: strings.NewReader("# add\nfunc f(n int) int {\n\treturn n + 1\n}\nf(1)\n"), Out: &out, Err: &errs})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	want := "pc> # add\npc> func f(n int) int {\n... \treturn n + 1\n... }\ndefined f\npc> f(1)\n2\n"
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}

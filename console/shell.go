@@ -64,6 +64,9 @@ func (s *shell) run(ctx context.Context) error {
 		}
 		s.lineNo++
 		s.eofArmed = false
+		if s.c.cfg.Echo && s.mode != Interactive {
+			s.c.out.Printf("%s%s", prompt, line)
+		}
 		if err := s.handle(ctx, line); err != nil {
 			return err
 		}

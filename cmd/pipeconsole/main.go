@@ -7,6 +7,7 @@
 //	pipeconsole               interactive, on a terminal
 //	pipeconsole < FILE        the same language from a pipe, no prompt
 //	pipeconsole -script FILE  run FILE, stop at the first failure
+//	pipeconsole -echo ...     show each script or piped line before its output
 package main
 
 import (
@@ -30,6 +31,7 @@ func main() { os.Exit(run()) }
 func run() int {
 	script := flag.String("script", "", "run `FILE` and stop at the first failure")
 	noColor := flag.Bool("no-color", false, "never colour the output (NO_COLOR works too)")
+	echo := flag.Bool("echo", false, "show each line of a script or pipe before its output")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	httpAddr := flag.String("http", "", "serve the live graph page and /debug/pprof/ on loopback `HOST:PORT` (127.0.0.1:6060)")
 	flag.Parse()
@@ -44,7 +46,7 @@ func run() int {
 	}
 
 	cfg := console.Config{Mode: console.Piped, In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
-		NoColor: *noColor, HTTP: *httpAddr}
+		NoColor: *noColor, HTTP: *httpAddr, Echo: *echo}
 	switch {
 	case *script != "":
 		f, err := os.Open(*script)
