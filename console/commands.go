@@ -34,7 +34,7 @@ func (cmd *command) usage() string {
 func commandTable() []*command {
 	return []*command{
 		cmdSource, cmdStage, cmdSink, cmdWire,
-		cmdStart, cmdStop, cmdStatus, cmdTop, cmdGraph, cmdGoroutines,
+		cmdStart, cmdStop, cmdStatus, cmdTop, cmdGraph, cmdGoroutines, cmdShow,
 		cmdWait, cmdExpect, cmdSleep,
 		cmdPause, cmdResume, cmdVersions, cmdRollback,
 		cmdLoad, cmdWatch, cmdUnwatch, cmdReset, cmdCopy,
