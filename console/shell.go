@@ -65,6 +65,9 @@ func (s *shell) run(ctx context.Context) error {
 		s.lineNo++
 		s.eofArmed = false
 		if s.c.cfg.Echo && s.mode != Interactive {
+			if strings.TrimSpace(line) == "" {
+				prompt = "" // a blank line stays blank
+			}
 			s.c.out.Printf("%s%s", prompt, line)
 		}
 		if err := s.handle(ctx, line); err != nil {
