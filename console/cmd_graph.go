@@ -309,6 +309,17 @@ var cmdStart = &command{
 	name:    "start",
 	summary: "start the graph with fresh channels",
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		var moved []string
+		if !c.graph.Running() {
+			// A fresh run runs the current definition of every stage.
+			c.mu.Lock()
+			var err error
+			moved, err = c.refreshStale() // loopstage.go
+			c.mu.Unlock()
+			if err != nil {
+				return "", err
+			}
+		}
 		before := runtime.NumGoroutine()
 		if err := c.graph.Start(); err != nil {
 			// The graph's errors start with "start: "; the console's
@@ -319,6 +330,11 @@ var cmdStart = &command{
 		c.preStart = before
 		c.mu.Unlock()
 		st := c.graph.Status()
-		return fmt.Sprintf("started run %d (%d goroutines before start)", st.Run, before), nil
+		var b strings.Builder
+		for _, line := range moved {
+			b.WriteString("moved " + line + "\n")
+		}
+		fmt.Fprintf(&b, "started run %d (%d goroutines before start)", st.Run, before)
+		return b.String(), nil
 	},
 }

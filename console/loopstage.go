@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -113,8 +114,70 @@ func stuckReport(name, fn string, v int, err error) string {
 	}
 	fmt.Fprintf(&b, "\n  %s stays on v%d, which keeps running and is fed (its stop is closed; "+
 		"if it returns it is started again);\n  the other stages took the new "+
-		"definition. Redefine it again (changed) to retry, or :stop now.", name, v)
+		"definition. Redefining it again cannot help while v%d does not return on its stop:\n"+
+		"  :stop closes its input, which ends the loop (or :stop now); "+
+		"the next :start runs the current code.", name, v, v)
 	return b.String()
+}
+
+// refreshStale brings every loop stage and Go source whose code is not
+// that of its current definition to the current generation, as a new
+// version: one whose swap found its old version stuck kept that code.
+// It is called before a :start; the graph is stopped, so the swap is
+// immediate. It returns one line per node moved. The caller holds c.mu.
+func (c *Console) refreshStale() ([]string, error) {
+	gen := c.sess.Current()
+	names := make([]string, 0, len(c.stageFns))
+	for name := range c.stageFns {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var lines []string
+	for _, name := range names {
+		if k := c.book.kind(name); k != interp.NodeLoop && k != interp.NodeSource {
+			continue // a Handler takes every swap at once
+		}
+		fn := c.stageFns[name]
+		infos, err := c.graph.Versions(name)
+		if err != nil || len(infos) == 0 {
+			continue
+		}
+		old := infos[len(infos)-1].N
+		cv, ok := c.book.code(name, old)
+		if !ok {
+			continue
+		}
+		if _, src := gen.Closure(fn); sameCode(cv.src, src) {
+			continue
+		}
+		b, err := c.buildNode(gen, name)
+		if err != nil {
+			return lines, fmt.Errorf("stage %q: %w", name, err)
+		}
+		v, ok, err := c.swapNode(name, b, true, gen)
+		if err != nil || !ok {
+			return lines, fmt.Errorf("stage %q stays on v%d: %v", name, old, err)
+		}
+		lines = append(lines, fmt.Sprintf("%s to v%d: the current definition of %s "+
+			"(v%d had kept older code: its swap did not happen)", name, v, fn, old))
+	}
+	return lines, nil
+}
+
+// sameCode reports whether two sources of interp.Generation.Closure are
+// the same definitions; imports are left out, since a closure lists every
+// import of its generation.
+func sameCode(a, b string) bool {
+	strip := func(s string) string {
+		var out strings.Builder
+		for line := range strings.Lines(s) {
+			if !strings.HasPrefix(line, "import ") {
+				out.WriteString(line)
+			}
+		}
+		return out.String()
+	}
+	return strip(a) == strip(b)
 }
 
 // blockedIn keeps the useful frames of the stack in a stages.ErrStuck
