@@ -95,18 +95,61 @@ func (g *Graph) currentVersions() (int, map[string]int) {
 	return g.cur.id, versions
 }
 
-// startsInRuntime reports whether the outermost frame that is not Go's own
-// belongs to this package (its tests aside): the graph started it.
+// startsInRuntime reports whether the goroutine was started by pipeconsole
+// itself (this package, or the interp package's loop adapter) rather than by
+// user code: its outermost frame that is not Go's own machinery, nor
+// sync.WaitGroup.Go's wrapper, is pipeconsole's and not in a test file.
+// Goroutines the interpreted code starts begin in yaegi's frames
+// (github.com/traefik/yaegi/...), so they are the user's; so are those
+// compiled user code starts (tests of this package included).
 func startsInRuntime(stack []Frame) bool {
 	for i := len(stack) - 1; i >= 0; i-- {
 		f := stack[i]
-		if strings.HasPrefix(f.Func, "runtime.") || strings.HasPrefix(f.Func, "runtime/") {
+		if strings.HasPrefix(f.Func, "runtime.") || strings.HasPrefix(f.Func, "runtime/") ||
+			strings.HasPrefix(f.Func, "sync.(*WaitGroup).Go") {
 			continue
 		}
-		return strings.HasPrefix(f.Func, "github.com/pipeconsole/pipeconsole/stages.") &&
+		return strings.HasPrefix(f.Func, "github.com/pipeconsole/pipeconsole/") &&
 			!strings.HasSuffix(f.File, "_test.go")
 	}
 	return false
+}
+
+// yaegiPrefix is the package path of the interpreter's own frames.
+const yaegiPrefix = "github.com/traefik/yaegi/interp."
+
+// yaegiWait names what interpreted code waits on from the innermost
+// frames of a parked goroutine: yaegi runs a channel receive, a send or a
+// select of the user's through reflect, so the runtime only says "select".
+// cases is the number of cases of the innermost reflect.Select, -1 if
+// unknown: yaegi adds one case of its own, so one case is a select {}.
+// It returns "" when the innermost frame past the runtime and reflect is
+// not one of those operations.
+func yaegiWait(frames []Frame, cases int) string {
+	for _, f := range frames {
+		if strings.HasPrefix(f.Func, "runtime.") || strings.HasPrefix(f.Func, "reflect.") ||
+			strings.HasPrefix(f.Func, "internal/") {
+			continue
+		}
+		op, ok := strings.CutPrefix(f.Func, yaegiPrefix)
+		if !ok {
+			return ""
+		}
+		op, _, _ = strings.Cut(op, ".")
+		switch op {
+		case "recv", "recv2", "rangeChan":
+			return "chan receive"
+		case "send":
+			return "chan send"
+		case "_select":
+			if cases == 1 {
+				return "select {} (forever)"
+			}
+			return "select"
+		}
+		return ""
+	}
+	return ""
 }
 
 // profileRecord is one record of the goroutine profile at debug level 1.
@@ -172,7 +215,9 @@ func stackKey(frames []Frame) string {
 // waitReasons reads the goroutine profile at debug level 2, where each
 // goroutine is "goroutine N [reason, minutes]:" and its frames as
 // "func(args)" and "\tfile:line +0x..", and maps each stack's key to the
-// reason without its duration.
+// reason without its duration: the runtime's, or, for interpreted code,
+// what yaegi's frames say (see yaegiWait). When goroutines with one stack
+// disagree, the plainer "select" is kept for a select.
 func waitReasons() map[string]string {
 	var buf bytes.Buffer
 	reasons := map[string]string{}
@@ -188,13 +233,18 @@ func waitReasons() map[string]string {
 		}
 		reason, _, _ := strings.Cut(head[i+1:j], ",")
 		var frames []Frame
+		cases := -1
 		for k := 1; k+1 < len(lines); k += 2 {
 			fn, at := lines[k], strings.TrimSpace(lines[k+1])
 			if strings.HasPrefix(fn, "created by ") {
 				break
 			}
+			args := ""
 			if p := strings.LastIndexByte(fn, '('); p > 0 {
-				fn = fn[:p]
+				fn, args = fn[:p], fn[p:]
+			}
+			if (fn == "reflect.rselect" || fn == "reflect.Select") && cases < 0 {
+				cases = sliceLen(args)
 			}
 			at, _, _ = strings.Cut(at, " +0x")
 			file, line := at, 0
@@ -204,9 +254,40 @@ func waitReasons() map[string]string {
 			}
 			frames = append(frames, Frame{Func: fn, File: file, Line: line})
 		}
-		if key := stackKey(frames); reasons[key] == "" {
+		switch {
+		case reason == "running" || reason == "runnable":
+		case reason == "select (no cases)":
+			reason = "select {} (forever)"
+		default:
+			if w := yaegiWait(frames, cases); w != "" {
+				reason = w
+			}
+		}
+		key := stackKey(frames)
+		switch old := reasons[key]; {
+		case old == "":
 			reasons[key] = reason
+		case old != reason && strings.HasPrefix(old, "select") && strings.HasPrefix(reason, "select"):
+			reasons[key] = "select"
 		}
 	}
 	return reasons
+}
+
+// sliceLen reads the length of a slice passed as a function's first
+// argument from a traceback's "({0xc000010000, 0x2, 0x2})"; -1 if it
+// cannot tell (a "?" marks a value the traceback is unsure of).
+func sliceLen(args string) int {
+	if !strings.HasPrefix(args, "({") {
+		return -1
+	}
+	fields := strings.Split(args[2:], ", ")
+	if len(fields) < 2 || strings.HasSuffix(fields[1], "?") {
+		return -1
+	}
+	n, err := strconv.ParseInt(strings.TrimSuffix(fields[1], "}"), 0, 64)
+	if err != nil {
+		return -1
+	}
+	return int(n)
 }
