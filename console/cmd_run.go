@@ -74,18 +74,37 @@ func (c *Console) stopGraphCtx(parent context.Context, now bool, timeout time.Du
 	c.mu.Lock()
 	before := c.preStart
 	c.mu.Unlock()
-	return renderStop(rep, now, timeout) + settle(before) + c.leakCheck(context.Background()) + "\n", nil
+	alive := 0
+	n := settle(before)
+	leakText, leaked := c.leakCheckCount(context.Background())
+	for _, g := range rep.Alive {
+		alive += g.Count
+	}
+	return renderStop(rep, now, timeout) + settleText(n, before, max(leaked, alive)) + leakText + "\n", nil
 }
 
 // settle polls runtime.NumGoroutine for up to a second until it is back to
-// before, and says where it ended.
-func settle(before int) string {
+// before, and returns where it ended.
+func settle(before int) int {
 	n := runtime.NumGoroutine()
 	for deadline := time.Now().Add(time.Second); n > before && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
 		n = runtime.NumGoroutine()
 	}
-	if n <= before {
+	return n
+}
+
+// settleText compares the goroutine count n after a stop with before, the
+// count before :start. leaked is how many of the graph's goroutines are
+// known to be still alive: a count back to before does not mean they
+// ended when other goroutines ended meanwhile, so it never says "back"
+// then.
+func settleText(n, before, leaked int) string {
+	switch {
+	case n <= before && leaked > 0:
+		return fmt.Sprintf("goroutines: %d (%d before :start; the count hides %d leaked: other goroutines ended meanwhile)\n",
+			n, before, leaked)
+	case n <= before:
 		return fmt.Sprintf("goroutines: %d, back to the count before :start\n", n)
 	}
 	return fmt.Sprintf("goroutines: %d, %d more than before :start (see :goroutines)\n", n, n-before)

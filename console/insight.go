@@ -28,6 +28,9 @@ type insight struct {
 	changed map[string]time.Time // node -> when its In was last seen to change
 	lastIn  map[string]uint64
 
+	startRun int       // the run start was recorded for (started)
+	start    time.Time // when startRun started; zero if unknown
+
 	stop chan struct{} // closes to end the sampler
 	done chan struct{} // closed when the sampler returned
 }
@@ -69,11 +72,13 @@ func handled(n stages.NodeStatus) uint64 {
 }
 
 // rate is node's messages per second over about rateWindow before the
-// last sample; 0 with fewer than two samples.
+// last sample. When no earlier sample lies inside the window it is the
+// rate since the run started, if started recorded it, else since the
+// first sample; 0 with nothing to compare.
 func (in *insight) rate(node string) float64 {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	if len(in.samples) < 2 {
+	if len(in.samples) == 0 {
 		return 0
 	}
 	last := in.samples[len(in.samples)-1]
@@ -84,11 +89,27 @@ func (in *insight) rate(node string) float64 {
 			break
 		}
 	}
+	if first.at.Equal(last.at) {
+		// Nothing earlier inside the window: since the start, or since
+		// the oldest sample kept.
+		first = in.samples[0]
+		if !in.start.IsZero() && in.startRun == in.run && in.start.Before(first.at) {
+			first = sample{at: in.start, handled: map[string]uint64{}}
+		}
+	}
 	dt := last.at.Sub(first.at).Seconds()
 	if dt <= 0 || last.handled[node] < first.handled[node] {
 		return 0
 	}
 	return float64(last.handled[node]-first.handled[node]) / dt
+}
+
+// started records that run started at: rates of that run with no earlier
+// sample in the window count from there, every counter at 0.
+func (in *insight) started(run int, at time.Time) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.startRun, in.start = run, at
 }
 
 // unchangedFor is how long node's In has not changed, as of now.

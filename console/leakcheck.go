@@ -20,6 +20,13 @@ const (
 // called after every stop; the adopt path may call it after a version is
 // replaced. It waits at most a second, less if ctx ends.
 func (c *Console) leakCheck(ctx context.Context) string {
+	s, _ := c.leakCheckCount(ctx)
+	return s
+}
+
+// leakCheckCount is leakCheck that also returns the number of leaked
+// goroutines it counted.
+func (c *Console) leakCheckCount(ctx context.Context) (string, int) {
 	ctx, cancel := context.WithTimeout(ctx, settleMax)
 	defer cancel()
 
@@ -29,7 +36,7 @@ func (c *Console) leakCheck(ctx context.Context) string {
 	for {
 		all, err := c.graph.Goroutines()
 		if err != nil {
-			return "leaks: unknown (" + err.Error() + ")"
+			return "leaks: unknown (" + err.Error() + ")", 0
 		}
 		total, by = leakCount(all)
 		if total == last {
@@ -38,12 +45,12 @@ func (c *Console) leakCheck(ctx context.Context) string {
 			same = 0
 		}
 		if total == 0 || same >= settleReads-1 {
-			return leakLine(total, by)
+			return leakLine(total, by), total
 		}
 		last = total
 		select {
 		case <-ctx.Done():
-			return leakLine(total, by)
+			return leakLine(total, by), total
 		case <-time.After(settleEvery):
 		}
 	}

@@ -111,11 +111,32 @@ func stuckText(n stages.NodeStatus, unchanged, threshold time.Duration, all []st
 		if gs.Owner != stages.OwnerStage || gs.Stage != n.Name || gs.Leaked || gs.User {
 			continue
 		}
-		if inUserCode(gs.Stack) {
+		if inStageWork(gs) {
 			return "for " + unchanged.Round(time.Second).String() + ", " + blockedText(gs)
 		}
 	}
 	return ""
+}
+
+// inStageWork reports whether one of a stage's own goroutines is inside
+// the stage's work rather than the runtime's loop around it. A Handler
+// stage's worker (no version label) is in its work as soon as any frame
+// is outside Go's machinery and the stages package: the interp adapter,
+// yaegi running the code (spinning, or blocked in a receive of its own) or
+// a compiled call; blocked sending downstream is stages frames only, so
+// backpressure is not flagged. A loop stage's version goroutine always
+// runs in yaegi (waiting for input included), so for it only frames
+// outside yaegi and pipeconsole count.
+func inStageWork(gs stages.Goroutines) bool {
+	if gs.Version > 0 {
+		return inUserCode(gs.Stack)
+	}
+	for _, f := range gs.Stack {
+		if !goFrame(f.Func) && !strings.HasPrefix(f.Func, "github.com/pipeconsole/pipeconsole/stages.") {
+			return true
+		}
+	}
+	return false
 }
 
 // inUserCode reports whether a runtime goroutine's stack has left the
