@@ -17,7 +17,9 @@ var cmdWatch = &command{
 prints one block: what changed, which stages moved from which version to
 which, which variables kept their values. A save that does not compile
 prints the error with a caret and changes nothing that runs; the next good
-save recovers. Editors that save by renaming are followed (the directory
+save recovers. A watched file whose reload failed is tried again after
+every reload that succeeds (it may need what another file defines) and
+on any save, even of the same content; while it fails it is named. Editors that save by renaming are followed (the directory
 is watched), and a burst of events is one reload (50ms of quiet). A file
 that does not exist yet is loaded when it appears.`,
 	minPos: 1, maxPos: 1,
@@ -51,6 +53,13 @@ func (c *Console) loadWatched(ctx context.Context, w *watcher, path string, file
 	defer c.reload.mu.Unlock()
 	var b strings.Builder
 	fmt.Fprintf(&b, "watching %s\n", path)
+	// A failure of the first pass is tried again before anyone sees it:
+	// it leaves the file's failed state as it was, so that its success
+	// in the second pass is not a recovery.
+	wasFailed := map[string]bool{}
+	for _, f := range files {
+		wasFailed[f] = c.reload.failed[f]
+	}
 	var failed []error
 	for pass := 0; pass < 2 && len(files) > 0; pass++ {
 		var again []string
@@ -67,6 +76,9 @@ func (c *Console) loadWatched(ctx context.Context, w *watcher, path string, file
 			}
 			if err != nil {
 				again, failed = append(again, f), append(failed, err)
+				if pass == 0 && !wasFailed[f] {
+					delete(c.reload.failed, f)
+				}
 				continue
 			}
 			b.WriteString(out)

@@ -197,21 +197,21 @@ func (w *watcher) run() {
 }
 
 // reload loads the file path if its content changed since it was last
-// loaded, and prints the report. A file that is gone (between the two
-// halves of a rename save, or removed) is left alone: when it comes back,
-// it is loaded again if its content differs.
+// loaded, or if its last reload failed (the same content may compile now),
+// and prints the report. A file that is gone (between the two halves of a
+// rename save, or removed) is left alone: when it comes back, it is loaded
+// again if its content differs. After a reload that succeeds, the watched
+// files still failing are tried again (retryFailed).
 func (w *watcher) reload(path string) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return
 	}
-	if !w.changed(path, b) {
-		return
-	}
+	changed := w.changed(path, b)
 	c := w.c
 	c.reload.mu.Lock()
 	defer c.reload.mu.Unlock()
-	if w.ctx.Err() != nil {
+	if w.ctx.Err() != nil || !changed && !c.reload.failed[path] {
 		return
 	}
 	out, err := c.reloadFile(w.ctx, path, b)
@@ -220,6 +220,47 @@ func (w *watcher) reload(path string) {
 		return
 	}
 	c.show(out)
+	w.retryFailed()
+}
+
+// retryFailed loads again, from disk, every watched file whose last
+// reload failed: what it missed may be defined now. One that recovers
+// prints its reload block ("recovered from the failed save"); while some
+// recover, the others are tried again; those still failing are named, with
+// the first line of their error. The caller holds c.reload.mu.
+func (w *watcher) retryFailed() {
+	c := w.c
+	for {
+		var still []string
+		recovered := false
+		for _, f := range slices.Clone(c.reload.files) {
+			if !c.reload.failed[f] || w.match(f) == "" {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				continue // gone: retried when it comes back
+			}
+			w.changed(f, b)
+			out, err := c.reloadFile(w.ctx, f, b)
+			if errors.Is(err, errInterrupted) {
+				return
+			}
+			if err != nil {
+				lines := strings.SplitN(err.Error(), "\n", 3)
+				still = append(still, lines[min(1, len(lines)-1)])
+				continue
+			}
+			c.show(out)
+			recovered = true
+		}
+		if !recovered {
+			for _, s := range still {
+				c.errOut.Printf("%s", c.errPal.errorf("still fails (its last good code keeps running): "+s))
+			}
+			return
+		}
+	}
 }
 
 // changed records the hash of b as path's content and reports whether it
