@@ -330,6 +330,7 @@ var cmdStart = &command{
 		c.preStart = before
 		c.mu.Unlock()
 		st := c.graph.Status()
+		c.insight.started(st.Run, time.Now()) // rates count from here
 		var b strings.Builder
 		for _, line := range moved {
 			b.WriteString("moved " + line + "\n")
