@@ -97,7 +97,7 @@ func (c *Console) quiesce() (resume func()) {
 	deadline := time.Now().Add(pauseWait)
 	var busy []string
 	for _, name := range upstreamFirst(st) {
-		if nodePaused(st, name) {
+		if c.held[name] || nodePaused(st, name) {
 			continue // paused by the user (:pause)
 		}
 		if c.graph.Pause(name) != nil {

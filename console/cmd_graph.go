@@ -328,6 +328,7 @@ var cmdStart = &command{
 		}
 		c.mu.Lock()
 		c.preStart = before
+		c.held = nil // a new run starts unpaused
 		c.mu.Unlock()
 		st := c.graph.Status()
 		c.insight.started(st.Run, time.Now()) // rates count from here

@@ -53,6 +53,7 @@ func (c *Console) setPaused(a Args, paused bool) (string, error) {
 	case err != nil:
 		return "", err
 	}
+	c.hold(name, paused)
 	if paused {
 		return fmt.Sprintf("paused %s (:resume to go on)", what), nil
 	}
@@ -68,4 +69,32 @@ func pausedNodes(st stages.Status) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// hold records what the user paused, so that a reload's own pause (see
+// quiesce) neither counts on it having settled nor resumes it. An empty
+// name means every stage and sink.
+func (c *Console) hold(name string, paused bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if name != "" {
+		if paused {
+			if c.held == nil {
+				c.held = map[string]bool{}
+			}
+			c.held[name] = true
+		} else {
+			delete(c.held, name)
+		}
+		return
+	}
+	c.held = nil
+	if paused {
+		c.held = map[string]bool{}
+		for _, n := range c.graph.Status().Nodes {
+			if n.Kind != stages.KindSource {
+				c.held[n.Name] = true
+			}
+		}
+	}
 }

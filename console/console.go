@@ -71,6 +71,7 @@ type Console struct {
 	mu       sync.Mutex
 	stageFns map[string]string   // stage name -> session function
 	types    map[string]nodeType // node name -> what it takes and sends
+	held     map[string]bool     // nodes the user paused (:pause), until :resume or :start
 	cancel   context.CancelFunc  // of the foreground work, nil when idle
 	swaps    []string            // what the last Adopt swapped
 	preStart int                 // runtime.NumGoroutine before :start

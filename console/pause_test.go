@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +143,43 @@ func TestAFailedStartLeavesNothing(t *testing.T) {
 	do(t, c, ":expect leaks == 0")
 	if s := do(t, c, ":goroutines"); strings.Contains(s, "stage") {
 		t.Errorf(":goroutines shows stage goroutines:\n%s", s)
+	}
+}
+
+// A reload's own pause (quiesce) must not resume a stage the user paused,
+// even when the user's pause has not settled yet: f is busy in its message
+// when :pause and the redefinition come one right after the other.
+func TestARedefinitionRightAfterPauseKeepsThePause(t *testing.T) {
+	src := `import "time"
+func helper(n int) int { return n * 10 }
+func f(n int) int { time.Sleep(5 * time.Millisecond); return helper(n) }
+:source t ticker every=1ms
+:stage f
+:sink out count
+:wire t -> f -> out buffer=4
+:start
+:wait out.in >= 2
+:pause f
+func helper(n int) int { return n * 1000 }
+:sleep 50ms
+:status
+:sleep 100ms
+:status
+:stop now
+`
+	code, out, errs := runText(t, Script, src)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errs)
+	}
+	counts := regexp.MustCompile(`\n\s+out\s+sink\s+\d+\s+\d+\s+(\d+)`).FindAllStringSubmatch(out, -1)
+	if len(counts) != 2 {
+		t.Fatalf("want two :status tables:\n%s", out)
+	}
+	if counts[0][1] != counts[1][1] {
+		t.Errorf("messages went through the paused f: out.in %s then %s:\n%s",
+			counts[0][1], counts[1][1], out)
+	}
+	if strings.Count(out, "paused: f") != 2 {
+		t.Errorf(":status lost the pause:\n%s", out)
 	}
 }

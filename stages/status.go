@@ -50,7 +50,16 @@ func (nr *nodeRun) count(ns *NodeStatus) {
 	}
 }
 
-// isPaused reports whether the node is paused and every taker waits.
+// isPaused reports whether the node is paused and every taker waits, or
+// has returned: a handler stage whose input closed takes nothing more.
 func (nr *nodeRun) isPaused() bool {
-	return nr.gate.Load().paused && nr.parked.Load() == nr.takers()
+	if !nr.gate.Load().paused {
+		return false
+	}
+	return nr.parked.Load() == nr.takers() || nr.finished()
+}
+
+// finished reports whether every worker of a handler stage has returned.
+func (nr *nodeRun) finished() bool {
+	return nr.node.kind == KindStage && nr.loopIn == nil && nr.senders.Load() == 0
 }
