@@ -5,7 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 )
@@ -31,7 +34,24 @@ func (w withBinary) Run() int {
 		fmt.Fprintf(os.Stderr, "build pipeconsole: %v\n%s", err, out)
 		return 1
 	}
-	return w.m.Run()
+	code := w.m.Run()
+	windDown()
+	return code
+}
+
+// windDown gives evaluations that a test interrupted time to end before
+// goleak looks (Y7: yaegi's EvalWithContext returns at once on cancel
+// while its goroutine runs on until the interpreted code next looks; on a
+// loaded machine that can outlast goleak's own retries). What is still
+// running after 10 s is reported.
+func windDown() {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		buf := make([]byte, 1<<20)
+		if !strings.Contains(string(buf[:runtime.Stack(buf, true)]), "EvalWithContext.func") {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func TestMain(m *testing.M) {
