@@ -96,18 +96,20 @@ func settle(before int) int {
 
 // settleText compares the goroutine count n after a stop with before, the
 // count before :start. leaked is how many of the graph's goroutines are
-// known to be still alive: a count back to before does not mean they
-// ended when other goroutines ended meanwhile, so it never says "back"
-// then.
+// known to be still alive (counted by label, which is exact where the
+// process total is not: other goroutines come and go). It never says
+// "back" while the graph left any, and never blames the graph for a
+// higher total it does not own.
 func settleText(n, before, leaked int) string {
 	switch {
-	case n <= before && leaked > 0:
-		return fmt.Sprintf("goroutines: %d (%d before :start; the count hides %d leaked: other goroutines ended meanwhile)\n",
+	case leaked > 0:
+		return fmt.Sprintf("goroutines: %d (%d before :start); the graph left %d behind\n",
 			n, before, leaked)
 	case n <= before:
 		return fmt.Sprintf("goroutines: %d, back to the count before :start\n", n)
 	}
-	return fmt.Sprintf("goroutines: %d, %d more than before :start (see :goroutines)\n", n, n-before)
+	return fmt.Sprintf("goroutines: %d (%d before :start), none of them the graph's "+
+		"(see :goroutines)\n", n, before)
 }
 
 // leaks counts the goroutines of stopped runs still alive.

@@ -64,15 +64,26 @@ func TestGoroutinesSayWhatInterpretedCodeWaitsOn(t *testing.T) {
 }
 
 func TestSettleTextNeverSaysBackWhileGoroutinesAreLeft(t *testing.T) {
-	if got := settleText(14, 14, 1); strings.Contains(got, "back to the count") ||
-		!strings.Contains(got, "hides 1 leaked") {
-		t.Errorf("settleText(14, 14, 1) = %q", got)
+	tests := []struct {
+		name              string
+		n, before, leaked int
+		want              string
+	}{
+		{"a leak under an unchanged total is named, not hidden", 14, 14, 1,
+			"goroutines: 14 (14 before :start); the graph left 1 behind\n"},
+		{"no leak and the same total is back", 14, 14, 0,
+			"goroutines: 14, back to the count before :start\n"},
+		{"a leak is counted by label, not by the difference", 16, 14, 3,
+			"goroutines: 16 (14 before :start); the graph left 3 behind\n"},
+		{"a higher total without a leak is not the graph's", 16, 14, 0,
+			"goroutines: 16 (14 before :start), none of them the graph's (see :goroutines)\n"},
 	}
-	if got := settleText(14, 14, 0); got != "goroutines: 14, back to the count before :start\n" {
-		t.Errorf("settleText(14, 14, 0) = %q", got)
-	}
-	if got := settleText(16, 14, 1); got != "goroutines: 16, 2 more than before :start (see :goroutines)\n" {
-		t.Errorf("settleText(16, 14, 1) = %q", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := settleText(tt.n, tt.before, tt.leaked); got != tt.want {
+				t.Errorf("settleText(%d, %d, %d) = %q, want %q", tt.n, tt.before, tt.leaked, got, tt.want)
+			}
+		})
 	}
 }
 
