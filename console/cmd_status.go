@@ -33,6 +33,9 @@ func renderView(v graphView) string {
 	state := "stopped"
 	if v.Running {
 		state = "running"
+		if allDone(v) {
+			state = "running, but every node is done (its input ended): :stop ends the run"
+		}
 	}
 	fmt.Fprintf(&b, "graph %s (run %d), %d goroutines in the process, %d leaked\n",
 		state, v.Run, v.Goroutines, v.Leaks)
@@ -45,8 +48,12 @@ func renderView(v graphView) string {
 	fmt.Fprintln(tw, "  NODE\tKIND\tVER\tWORKERS\tIN\tOUT\tFILTERED\tERRORS\tGOR\tMSG/S\tLAST ERROR")
 	var paused []string
 	for _, n := range v.Nodes {
+		rate := n.Rate
+		if v.Running && n.Goroutines == 0 {
+			rate = 0 // done: an average over the run would read as a live rate
+		}
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%s\n", n.Name, n.Kind,
-			n.Version, n.Workers, n.In, n.Out, n.Filtered, n.Errors, n.Goroutines, n.Rate, n.LastError)
+			n.Version, n.Workers, n.In, n.Out, n.Filtered, n.Errors, n.Goroutines, rate, n.LastError)
 		if n.Paused {
 			paused = append(paused, n.Name)
 		}
@@ -64,4 +71,15 @@ func renderView(v graphView) string {
 		fmt.Fprintf(&b, "  %s -> %s  %d sent, buffer %d/%d\n", e.From, e.To, e.Count, e.Len, e.Buffer)
 	}
 	return b.String()
+}
+
+// allDone reports whether no node of a running graph has a goroutine left:
+// the sources ran out and everything drained.
+func allDone(v graphView) bool {
+	for _, n := range v.Nodes {
+		if n.Goroutines > 0 {
+			return false
+		}
+	}
+	return len(v.Nodes) > 0
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -32,5 +33,29 @@ seen
 	}
 	if !strings.Contains(errs, `:show: no package variable nope`) {
 		t.Errorf("no error for an unknown variable:\n%s", errs)
+	}
+}
+
+// A graph whose sources ran out and drained says so, and shows no rate.
+func TestStatusSaysWhenEveryNodeIsDone(t *testing.T) {
+	src := `func f(n int) int { return n }
+:source t ticker every=1ms limit=5
+:stage f
+:sink c count
+:wire t -> f -> c
+:start
+:wait c.in == 5
+:sleep 300ms
+:status
+`
+	code, out, errs := runText(t, Script, src)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errs)
+	}
+	if !strings.Contains(out, "every node is done") {
+		t.Errorf("a finished graph reads as live:\n%s", out)
+	}
+	if !regexp.MustCompile(`\n\s+f\s+stage\s+1\s+1\s+5\s+5\s+0\s+0\s+0\s+0\.0`).MatchString(out) {
+		t.Errorf("a done stage should show 0 goroutines and no rate:\n%s", out)
 	}
 }
