@@ -113,7 +113,7 @@ func renderStacks(stage string, all []stages.Goroutines) string {
 	if n == 0 {
 		return fmt.Sprintf("%s: no goroutines\n", stage)
 	}
-	return fmt.Sprintf("%s: %d goroutines\n", stage, n) + b.String()
+	return fmt.Sprintf("%s: %s\n", stage, plural(uint64(n), "goroutine")) + b.String()
 }
 
 // goFrame reports a frame of Go's own machinery, never worth showing.

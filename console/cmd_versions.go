@@ -86,6 +86,9 @@ stopped and waited for.`,
 			}
 			to = n
 		}
+		if cur == 1 {
+			return "", fmt.Errorf("%s has only v1: there is nothing to roll back to", name)
+		}
 		if to < 1 || to >= cur {
 			return "", fmt.Errorf("%s has no version v%d before its current v%d", name, to, cur)
 		}

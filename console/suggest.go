@@ -10,7 +10,11 @@ func suggest(name string, candidates []string) string {
 		bestDist = 3
 	}
 	for _, c := range candidates {
-		if d := editDistance(name, c); d <= bestDist && (best == "" || d < bestDist) {
+		d := editDistance(name, c)
+		if d >= len(c) || d >= len(name) {
+			continue // nothing in common: "o" is no suggestion for "nope"
+		}
+		if d <= bestDist && (best == "" || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}
