@@ -2,7 +2,7 @@ package console
 
 import "testing"
 
-func TestSuggest(t *testing.T) {
+func TestSuggestWithSwapsAndNothingInCommon(t *testing.T) {
 	tests := []struct {
 		name, typed string
 		candidates  []string
