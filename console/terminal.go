@@ -22,6 +22,7 @@ type terminal struct {
 	fd    int
 	saved *term.State // the state before readline, restored on every exit
 
+	line     lineWatch   // whether the line being edited is empty (R6)
 	promptUp atomic.Bool // between the start and the end of readLine
 	reading  atomic.Bool // a Readline call has not returned (R1)
 }
@@ -44,6 +45,8 @@ func newTerminal(in *os.File, out io.Writer, historyFile string) (*terminal, err
 		HistorySearchFold:      true,
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "\n",
+		Stdin:                  readline.NewCancelableStdin(deleteFilter{in, &t.line}),
+		Listener:               readline.FuncListener(t.line.listen),
 	}
 	// readline's goroutines inherit the console's labels from Run.
 	t.rl, err = readline.NewEx(cfg)
@@ -53,10 +56,12 @@ func newTerminal(in *os.File, out io.Writer, historyFile string) (*terminal, err
 	return t, nil
 }
 
-// readLine shows prompt and returns the line typed, io.EOF for Ctrl-D (or
-// Delete on an empty line, R6), or errPromptInterrupt for Ctrl-C.
+// readLine shows prompt and returns the line typed, io.EOF for Ctrl-D (not
+// for Delete on an empty line: see deletekey.go), or errPromptInterrupt
+// for Ctrl-C.
 func (t *terminal) readLine(prompt string) (string, error) {
 	t.rl.SetPrompt(prompt)
+	t.line.length.Store(0)
 	t.reading.Store(true)
 	t.promptUp.Store(true)
 	line, err := t.rl.Readline()

@@ -242,3 +242,25 @@ func TestGoroutinesNameTheConsoleInATerminal(t *testing.T) {
 		t.Errorf("idle goroutines counted as the prompt's:\n%s", s.out.String())
 	}
 }
+
+// R6: Delete on an empty line does nothing (readline alone takes it as
+// EOF and the session would end); on a line it deletes the character
+// under the cursor; Ctrl-D still ends the session.
+func TestDeleteOnAnEmptyLineDoesNotQuit(t *testing.T) {
+	s := startSession(t)
+	s.send("\x1b[3~")
+	time.Sleep(100 * time.Millisecond) // one key per read, as typed
+	s.line("1 + 1")
+	s.expect("2")
+	for _, key := range []string{"12+3", "\x1b[D", "\x1b[D", "\x1b[3~"} { // Delete the "+"
+		s.send(key)
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.send("\r")
+	s.expect("123")
+	time.Sleep(100 * time.Millisecond)
+	s.send("\x04")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
