@@ -33,7 +33,7 @@ func (cmd *command) usage() string {
 // commandTable returns every command, in the order :help lists them.
 func commandTable() []*command {
 	return []*command{
-		cmdSource, cmdStage, cmdSink, cmdWire,
+		cmdSource, cmdStage, cmdSink, cmdWire, cmdUnwire, cmdRemove,
 		cmdStart, cmdStop, cmdStatus, cmdTop, cmdGraph, cmdGoroutines, cmdShow,
 		cmdWait, cmdExpect, cmdSleep,
 		cmdPause, cmdResume, cmdVersions, cmdRollback,

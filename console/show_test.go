@@ -59,3 +59,48 @@ func TestStatusSaysWhenEveryNodeIsDone(t *testing.T) {
 		t.Errorf("a done stage should show 0 goroutines and no rate:\n%s", out)
 	}
 }
+
+// A stopped graph can lose a node or a wire and run again without it; a
+// new node of a removed name starts afresh.
+func TestRemoveAndUnwireChangeAStoppedGraph(t *testing.T) {
+	src := `func f(n int) int { return n }
+func g(n int) int { return -n }
+:source t ticker every=1ms limit=5
+:stage f
+:stage g
+:sink c count
+:wire t -> f -> c
+:wire t -> g -> c
+:remove g
+:start
+:remove f
+:wait c.in == 5
+:stop
+:unwire f -> c
+:unwire f -> c
+:remove nope
+:stage g fn=f
+:status
+`
+	code, out, errs := runText(t, Piped, src)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 for the refused commands", code)
+	}
+	for _, want := range []string{"removed g and its wires", "unwired f -> c"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	for _, want := range []string{
+		"t.pcs:11: :remove: the graph is running; :stop it first",
+		"t.pcs:15: :unwire: there is no wire f -> c (see :graph)",
+		`t.pcs:16: :remove: unknown stage "nope"`,
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if strings.Contains(out, "g -> c") || !regexp.MustCompile(`\n\s+g\s+stage\s+1\s`).MatchString(out) {
+		t.Errorf("the new g should be unwired and at v1:\n%s", out)
+	}
+}

@@ -101,3 +101,13 @@ func (b *stageBook) rollingBack(name string, to int) (done func()) {
 		delete(b.rollback, name)
 	}
 }
+
+// forget drops what the book keeps of node name (it was removed).
+func (b *stageBook) forget(name string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.kinds, name)
+	delete(b.versions, name)
+	delete(b.carries, name)
+	delete(b.rollback, name)
+}

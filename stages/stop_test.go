@@ -113,7 +113,11 @@ func TestStopNowAccountsForEveryMessage(t *testing.T) {
 				return false
 			}
 		}
-		return true
+		// Full buffers alone do not say that a and b each hold a message
+		// they cannot send: wait for that too (a message in hand is
+		// received and not yet sent, filtered or failed).
+		held := func(n NodeStatus) bool { return n.In == n.Out+n.Filtered+n.Errors+1 }
+		return held(nodeStatus(g, "a")) && held(nodeStatus(g, "b"))
 	})
 
 	// StopNow closes done before stop: once the source has seen stop,
