@@ -50,16 +50,17 @@ func (nr *nodeRun) count(ns *NodeStatus) {
 	}
 }
 
-// isPaused reports whether the node is paused and every taker waits, or
-// has returned: a handler stage whose input closed takes nothing more.
+// isPaused reports whether the node is paused and every taker waits or,
+// for a handler stage, has returned: one whose input closed takes nothing
+// more.
 func (nr *nodeRun) isPaused() bool {
 	if !nr.gate.Load().paused {
 		return false
 	}
-	return nr.parked.Load() == nr.takers() || nr.finished()
-}
-
-// finished reports whether every worker of a handler stage has returned.
-func (nr *nodeRun) finished() bool {
-	return nr.node.kind == KindStage && nr.loopIn == nil && nr.senders.Load() == 0
+	if nr.node.kind == KindStage && nr.loopIn == nil {
+		// A handler stage's workers that returned (their input closed)
+		// take nothing more: every one still alive must be parked.
+		return nr.parked.Load() == nr.senders.Load()
+	}
+	return nr.parked.Load() == nr.takers()
 }
