@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/pipeconsole/pipeconsole/interp"
 )
@@ -157,30 +156,6 @@ func renderHandover(h interp.Handover) string {
 //	    return helpr(s)
 //	           ^
 func renderReloadError(path string, gen int, err error) string {
-	s := fmt.Sprintf("reload %s failed; generation %d keeps running:\n%v", path, gen, err)
-	var ie *interp.Error
-	if errors.As(err, &ie) && ie.SourceLine != "" {
-		s += "\n    " + ie.SourceLine
-		if ie.Col > 0 {
-			s += "\n    " + caret(ie.SourceLine, ie.Col)
-		}
-	}
-	return s
-}
-
-// caret puts ^ under the byte column col (1-based) of line, keeping its
-// tabs so that it lines up in a terminal.
-func caret(line string, col int) string {
-	var b strings.Builder
-	prefix := line[:min(col-1, len(line))]
-	for len(prefix) > 0 {
-		r, n := utf8.DecodeRuneInString(prefix)
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-		prefix = prefix[n:]
-	}
-	return b.String() + "^"
+	return fmt.Sprintf("reload %s failed; generation %d keeps running:\n%v",
+		path, gen, withSource(err))
 }

@@ -2,6 +2,8 @@ package console
 
 import (
 	"errors"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/pipeconsole/pipeconsole/interp"
 )
@@ -36,4 +38,21 @@ func withSource(err error) error {
 		return sourceError{ie}
 	}
 	return err
+}
+
+// caret puts ^ under the byte column col (1-based) of line, keeping its
+// tabs so that it lines up in a terminal.
+func caret(line string, col int) string {
+	var b strings.Builder
+	prefix := line[:min(col-1, len(line))]
+	for len(prefix) > 0 {
+		r, n := utf8.DecodeRuneInString(prefix)
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		prefix = prefix[n:]
+	}
+	return b.String() + "^"
 }
