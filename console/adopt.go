@@ -168,7 +168,8 @@ func nodePaused(st stages.Status, name string) bool {
 }
 
 // describeSwap says why a stage moved: "upper to v2 (calls clean)".
-func describeSwap(stage string, version int, fn string, next *interp.Generation, changed []string) string {
+func describeSwap(stage string, version int, fn string, next *interp.Generation,
+	changed []string) string {
 	var why []string
 	for _, name := range changed {
 		if name != fn && next.DependsOn(fn, []string{name}) {

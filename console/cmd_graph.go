@@ -126,7 +126,8 @@ func positiveDuration(a Args, key string) (time.Duration, error) {
 func only(a Args, keys ...string) error {
 	for k := range a.Opts {
 		if !contains(keys, k) {
-			return fmt.Errorf("option %s= does not apply here (want %s=)", k, strings.Join(keys, "=, "))
+			return fmt.Errorf("option %s= does not apply here (want %s=)",
+				k, strings.Join(keys, "=, "))
 		}
 	}
 	return nil

@@ -19,8 +19,8 @@ which, which variables kept their values. A save that does not compile
 prints the error with a caret and changes nothing that runs; the next good
 save recovers. A watched file whose reload failed is tried again after
 every reload that succeeds (it may need what another file defines) and
-on any save, even of the same content; while it fails it is named. Editors that save by renaming are followed (the directory
-is watched), and a burst of events is one reload (50ms of quiet). A file
+on any save, even of the same content; while it fails it is named.
+Editors that save by renaming are followed (the directory is watched), and a burst of events is one reload (50ms of quiet). A file
 that does not exist yet is loaded when it appears.`,
 	minPos: 1, maxPos: 1,
 	run: func(c *Console, ctx context.Context, a Args) (string, error) {
@@ -48,7 +48,8 @@ that does not exist yet is loaded when it appears.`,
 // so that an event with the same content does not reload them. A file of
 // a directory that needs another one loaded after it is tried again once
 // the others are in.
-func (c *Console) loadWatched(ctx context.Context, w *watcher, path string, files []string) (string, error) {
+func (c *Console) loadWatched(ctx context.Context, w *watcher, path string,
+	files []string) (string, error) {
 	c.reload.mu.Lock()
 	defer c.reload.mu.Unlock()
 	var b strings.Builder
@@ -157,7 +158,8 @@ stops there: the last good code stays, the graph stays stopped.`,
 		if err != nil {
 			return b.String(), err
 		}
-		fmt.Fprintf(&b, "reset: every variable initialised afresh (generation %d)\n", res.Generation)
+		fmt.Fprintf(&b, "reset: every variable initialised afresh (generation %d)\n",
+			res.Generation)
 		b.WriteString(indent(renderHandover(res.Handover)))
 
 		if running {

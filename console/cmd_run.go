@@ -58,7 +58,8 @@ const stopNowWait = time.Second
 
 // stopGraphCtx is stopGraph with a parent context: an interrupt (Ctrl-C)
 // ends the wait, and a graceful stop then escalates to an immediate one.
-func (c *Console) stopGraphCtx(parent context.Context, now bool, timeout time.Duration) (string, error) {
+func (c *Console) stopGraphCtx(parent context.Context, now bool,
+	timeout time.Duration) (string, error) {
 	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 	var rep stages.StopReport
@@ -80,7 +81,8 @@ func (c *Console) stopGraphCtx(parent context.Context, now bool, timeout time.Du
 	for _, g := range rep.Alive {
 		alive += g.Count
 	}
-	return renderStop(rep, now, timeout) + settleText(n, before, max(leaked, alive)) + leakText + "\n", nil
+	return renderStop(rep, now, timeout) + settleText(n, before, max(leaked, alive)) +
+		leakText + "\n", nil
 }
 
 // settle polls runtime.NumGoroutine for up to a second until it is back to

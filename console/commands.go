@@ -66,7 +66,8 @@ func (cmd *command) check(a Args) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if !contains(cmd.opts, k) {
-			return fmt.Errorf("unknown option %s=%s; usage: %s", k, didYouMean(k, cmd.opts), cmd.usage())
+			return fmt.Errorf("unknown option %s=%s; usage: %s",
+				k, didYouMean(k, cmd.opts), cmd.usage())
 		}
 	}
 	return nil

@@ -75,7 +75,8 @@ func (c *Console) badMessage(node string) func(msg any, err error) {
 // reports ok == false: the node stays on its old version, and the rest of
 // the adopt goes on; the next definition that changes its code tries
 // again. The caller holds c.mu.
-func (c *Console) swapNode(name string, b builtNode, bump bool, gen *interp.Generation) (v int, ok bool, err error) {
+func (c *Console) swapNode(name string, b builtNode, bump bool,
+	gen *interp.Generation) (v int, ok bool, err error) {
 	switch {
 	case b.h != nil:
 		v, err = c.graph.Swap(name, b.h, bump)
@@ -225,7 +226,8 @@ func shortPath(p string) string {
 // current generation. The caller holds c.mu.
 func (c *Console) addLoopStage(name, fn string, workers int) error {
 	if workers != 1 {
-		return fmt.Errorf("workers=%d: a loop stage runs one goroutine (its loop is its own)", workers)
+		return fmt.Errorf("workers=%d: a loop stage runs one goroutine (its loop is its own)",
+			workers)
 	}
 	gen := c.sess.Current()
 	f, sig, err := gen.Loop(fn, c.badMessage(name), c.book.carry(name))

@@ -38,7 +38,8 @@ func (r swapRecord) String() string {
 }
 
 // newSwapRecord describes stage, now at version, whose function is fn.
-func newSwapRecord(stage string, version int, fn string, next *interp.Generation, changed []string) swapRecord {
+func newSwapRecord(stage string, version int, fn string, next *interp.Generation,
+	changed []string) swapRecord {
 	r := swapRecord{stage: stage, from: version - 1, to: version}
 	for _, name := range changed {
 		if name != fn && next.DependsOn(fn, []string{name}) {
@@ -97,7 +98,8 @@ func (c *Console) reloadFile(ctx context.Context, path string, b []byte) (string
 //	reload w.go (generation 4): changed clean
 //	  swapped upper v2 -> v3 (calls clean)
 //	  kept count; afresh total (declaration changed)
-func renderReload(path string, res interp.Result, swapped []swapRecord, note string, recovered bool) string {
+func renderReload(path string, res interp.Result, swapped []swapRecord, note string,
+	recovered bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "reload %s (generation %d): ", path, res.Generation)
 	if recovered {
@@ -135,7 +137,8 @@ func renderHandover(h interp.Handover) string {
 		parts = append(parts, "afresh "+strings.Join(h.Fresh, ", ")+" (declaration changed)")
 	}
 	if len(h.TypeChanged) > 0 {
-		parts = append(parts, "afresh "+strings.Join(h.TypeChanged, ", ")+" (type changed, value dropped)")
+		parts = append(parts, "afresh "+strings.Join(h.TypeChanged, ", ")+
+			" (type changed, value dropped)")
 	}
 	var b strings.Builder
 	if len(parts) > 0 {

@@ -106,7 +106,8 @@ func (s *shell) endOfInput() bool {
 	}
 	if s.mode == Interactive && s.c.graph.Running() && !s.eofArmed {
 		s.eofArmed = true
-		s.c.out.Printf("%s", s.c.outPal.noticef("graph is running: Ctrl-D again (or :quit) stops it and quits"))
+		s.c.out.Printf("%s", s.c.outPal.noticef(
+			"graph is running: Ctrl-D again (or :quit) stops it and quits"))
 		return false
 	}
 	return true

@@ -100,7 +100,8 @@ func countStage(all []stages.Goroutines, stage string, run int) int {
 // threshold, and one of its goroutines is inside user code; "" otherwise
 // (a stage waiting to send to a full buffer is backpressure, shown by the
 // edges' fill). Where comes from that goroutine's stack.
-func stuckText(n stages.NodeStatus, unchanged, threshold time.Duration, all []stages.Goroutines) string {
+func stuckText(n stages.NodeStatus, unchanged, threshold time.Duration,
+	all []stages.Goroutines) string {
 	if n.Kind != stages.KindStage || threshold <= 0 || unchanged < threshold {
 		return ""
 	}

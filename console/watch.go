@@ -256,7 +256,8 @@ func (w *watcher) retryFailed() {
 		}
 		if !recovered {
 			for _, s := range still {
-				c.errOut.Printf("%s", c.errPal.errorf("still fails (its last good code keeps running): "+s))
+				c.errOut.Printf("%s", c.errPal.errorf(
+					"still fails (its last good code keeps running): "+s))
 			}
 			return
 		}

@@ -40,7 +40,8 @@ func (s *Session) runForeground(ctx context.Context, st *statements) (res Result
 	return res, err
 }
 
-func (s *Session) runLabelled(ctx context.Context, st *statements, res Result, fallback origin) (Result, error) {
+func (s *Session) runLabelled(ctx context.Context, st *statements, res Result,
+	fallback origin) (Result, error) {
 	fg, err := s.foreground(ctx, fallback)
 	if err != nil {
 		return res, err
@@ -92,7 +93,8 @@ func (s *Session) runLabelled(ctx context.Context, st *statements, res Result, f
 	v, err := fg.i.EvalWithContext(ctx, name+"()")
 	if err != nil {
 		if ctx.Err() != nil {
-			return Result{Generation: res.Generation}, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+			err := fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+			return Result{Generation: res.Generation}, err
 		}
 		if e := fg.panicError(err, name, fallback); e != nil {
 			return Result{Generation: res.Generation}, e
@@ -138,7 +140,8 @@ func (s *Session) foreground(ctx context.Context, fallback origin) (*foreground,
 
 // compile defines a new wrapper function around st and returns its name.
 // With value, the wrapper returns the value of st's lone expression.
-func (fg *foreground) compile(ctx context.Context, st *statements, value bool, fallback origin) (string, error) {
+func (fg *foreground) compile(ctx context.Context, st *statements, value bool,
+	fallback origin) (string, error) {
 	fg.n++
 	name := "__pcfg" + strconv.Itoa(fg.n)
 	a := newAssembly()

@@ -40,7 +40,8 @@ func (g *Generation) Names() []string { return g.prog.names() }
 
 // buildGeneration evaluates prog in a fresh interpreter. Cancelling ctx
 // abandons the build (a package variable whose initialiser never ends).
-func (s *Session) buildGeneration(ctx context.Context, n int, prog *program, fallback origin) (*Generation, error) {
+func (s *Session) buildGeneration(ctx context.Context, n int, prog *program,
+	fallback origin) (*Generation, error) {
 	trace := &traceFilter{w: s.opts.Stderr}
 	i, err := s.newInterpreter(trace)
 	if err != nil {

@@ -92,7 +92,8 @@ func sourceSignatureOf(t reflect.Type) (LoopSignature, bool) {
 // forwarder passes what fn sends on with a plain send, as
 // stages.LoopFunc asks. A panic of fn reaches the LoopFunc's caller
 // (the runtime recovers it) after the forwarders have returned.
-func (g *Generation) Loop(fn string, onBad func(msg any, err error), carry *LoopCarry) (stages.LoopFunc, LoopSignature, error) {
+func (g *Generation) Loop(fn string, onBad func(msg any, err error),
+	carry *LoopCarry) (stages.LoopFunc, LoopSignature, error) {
 	v, err := g.funcValue(fn)
 	if err != nil {
 		return nil, LoopSignature{}, err

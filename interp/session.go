@@ -157,7 +157,8 @@ func (s *Session) define(ctx context.Context, in Input, us []*unit) (Result, err
 // checks and swaps the stages (calling Takeover between its pause and its
 // swap), the variables are carried over unless fresh, and the new
 // generation's AfterReload hook runs last.
-func (s *Session) adopt(ctx context.Context, res Result, prog *program, changed []string, fallback origin, fresh bool) (Result, error) {
+func (s *Session) adopt(ctx context.Context, res Result, prog *program,
+	changed []string, fallback origin, fresh bool) (Result, error) {
 	cur := s.Current()
 	g, err := s.buildGeneration(ctx, cur.n+1, prog, fallback)
 	if err != nil {
@@ -212,7 +213,8 @@ func (s *Session) LoadSource(ctx context.Context, path string, b []byte) (Result
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, src, parser.PackageClauseOnly)
 	if err != nil {
-		return Result{Generation: s.Current().n}, syntaxError(Input{Name: path, Line: 1, Src: src}, err, 0)
+		in := Input{Name: path, Line: 1, Src: src}
+		return Result{Generation: s.Current().n}, syntaxError(in, err, 0)
 	}
 	start, end := fset.Position(f.Package).Offset, fset.Position(f.Name.End()).Offset
 	blank := []byte(src)

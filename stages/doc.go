@@ -9,7 +9,8 @@
 //
 // A Graph holds nodes of three kinds. A source produces messages (a
 // SourceFunc), a stage transforms them (a Handler, or a LoopFunc that owns
-// its loop), a sink consumes them (a SinkFunc). Wire connects the output of one node to the input of another.
+// its loop), a sink consumes them (a SinkFunc). Wire connects the output
+// of one node to the input of another.
 // Several wires from one node fan out: every message goes to every output, in
 // the order the wires were made, as a mult does. Several wires into one node
 // fan in: the messages merge in arrival order. A stage with Workers > 1 runs

@@ -59,7 +59,8 @@ func (g *Graph) AddSourceSetup(name string, setup func() (SourceFunc, error)) er
 // left running with its stop closed. If it returns later, the runtime
 // starts it again with a fresh stop; a later SwapLoop or a stop may end
 // it. When the graph is not running, f is what the next Start runs.
-func (g *Graph) SwapLoop(name string, f LoopFunc, newVersion bool, ctx context.Context) (int, error) {
+func (g *Graph) SwapLoop(name string, f LoopFunc, newVersion bool,
+	ctx context.Context) (int, error) {
 	if f == nil {
 		return 0, fmt.Errorf("swap %q: nil LoopFunc", name)
 	}
@@ -70,14 +71,16 @@ func (g *Graph) SwapLoop(name string, f LoopFunc, newVersion bool, ctx context.C
 // LoopFunc: the old version's stop is closed, and once it has returned
 // src starts writing into the same output. A source that had already
 // returned (it had no more to send) is not started again in this run.
-func (g *Graph) SwapSource(name string, src SourceFunc, newVersion bool, ctx context.Context) (int, error) {
+func (g *Graph) SwapSource(name string, src SourceFunc, newVersion bool,
+	ctx context.Context) (int, error) {
 	if src == nil {
 		return 0, fmt.Errorf("swap %q: nil SourceFunc", name)
 	}
 	return g.swapRunning(name, &version{src: src}, newVersion, ctx)
 }
 
-func (g *Graph) swapRunning(name string, v *version, newVersion bool, ctx context.Context) (int, error) {
+func (g *Graph) swapRunning(name string, v *version, newVersion bool,
+	ctx context.Context) (int, error) {
 	g.mu.Lock()
 	n := g.byName[name]
 	var nr *nodeRun

@@ -33,7 +33,8 @@ func run() int {
 	noColor := flag.Bool("no-color", false, "never colour the output (NO_COLOR works too)")
 	echo := flag.Bool("echo", false, "show each line of a script or pipe before its output")
 	showVersion := flag.Bool("version", false, "print the version and exit")
-	httpAddr := flag.String("http", "", "serve the live graph page and /debug/pprof/ on loopback `HOST:PORT` (127.0.0.1:6060)")
+	httpAddr := flag.String("http", "", "serve the live graph page and /debug/pprof/ on loopback "+
+		"`HOST:PORT` (127.0.0.1:6060)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
