@@ -119,7 +119,7 @@ func (a Args) optInt(key string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%s=%s: want a whole number", key, v)
+		return 0, fmt.Errorf("%s=%s: want a whole number, 0 or more", key, v)
 	}
 	return n, nil
 }

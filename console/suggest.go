@@ -5,15 +5,11 @@ import "fmt"
 // suggest returns the candidate closest to name, or "" when none is close
 // enough to be a likely typo.
 func suggest(name string, candidates []string) string {
-	best, bestDist := "", len(name)/2+1
-	if bestDist > 3 {
-		bestDist = 3
-	}
+	// At most half of what was typed may be wrong: "o" is no suggestion
+	// for "nope", "n" is one for "nn".
+	best, bestDist := "", min(len(name)/2, 3)
 	for _, c := range candidates {
 		d := editDistance(name, c)
-		if d >= len(c) || d >= len(name) {
-			continue // nothing in common: "o" is no suggestion for "nope"
-		}
 		if d <= bestDist && (best == "" || d < bestDist) {
 			best, bestDist = c, d
 		}

@@ -12,6 +12,7 @@ func TestSuggestWithSwapsAndNothingInCommon(t *testing.T) {
 		{"two swapped letters are one edit", "stauts", []string{"start", "status"}, "status"},
 		{"a name with nothing in common gets none", "nope", []string{"o", "t"}, ""},
 		{"a far name gets none", "xyzzy", []string{"start", "status"}, ""},
+		{"a one-letter slip on a short name gets one", "nn", []string{"n", "total"}, "n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
