@@ -49,7 +49,7 @@ func (fg *foreground) results(ctx context.Context, st *statements, expr ast.Expr
 		return -1
 	}
 	text := st.in.Src[st.offset(call.Fun.Pos()):st.offset(call.Fun.End())]
-	v, err := fg.i.EvalWithContext(ctx, text)
+	v, err := fg.eval(ctx, text)
 	if err != nil || !v.IsValid() || v.Kind() != reflect.Func {
 		return -1
 	}

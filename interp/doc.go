@@ -90,7 +90,9 @@
 // Cancelling the context of that evaluation (Ctrl-C) ends it, returns an
 // error wrapping ErrInterrupted and the context's error, and throws that
 // interpreter away; the interpreter the stages use is never cancelled, so
-// the graph keeps flowing. What a foreground statement changes (a package
+// the graph keeps flowing. A cancel that yaegi would lose (it came before
+// the run began) is made good by bumping the dropped interpreter's run id
+// until its goroutines are gone (reap.go). What a foreground statement changes (a package
 // variable it assigns) is seen by later foreground input only, not by the
 // stages, and only until the next definition: to change what stages see,
 // define it.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"reflect"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 // use is never cancelled (cancelling yaegi stops every goroutine of the
 // interpreter) and never races with the prompt.
 type foreground struct {
+	s     *Session
 	i     *yaegi.Interpreter
 	trace *traceFilter
 	prog  lineTable            // the program's assembled lines
@@ -68,7 +70,7 @@ func (s *Session) runLabelled(ctx context.Context, st *statements, res Result,
 	// any, yaegi hides what an interpreted func value is.
 	if expr != nil && isSelectorChain(expr) {
 		text := st.in.Src[st.offset(expr.Pos()):st.offset(expr.End())]
-		v, err := fg.i.EvalWithContext(ctx, text)
+		v, err := fg.eval(ctx, text)
 		if err == nil && v.IsValid() {
 			res.Kind, res.Value = Value, render(v)
 			return res, nil
@@ -90,7 +92,7 @@ func (s *Session) runLabelled(ctx context.Context, st *statements, res Result,
 	}
 
 	fg.trace.take() // forget panics of goroutines started earlier
-	v, err := fg.i.EvalWithContext(ctx, name+"()")
+	v, err := fg.eval(ctx, name+"()")
 	if err != nil {
 		if ctx.Err() != nil {
 			err := fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
@@ -118,7 +120,7 @@ func (s *Session) foreground(ctx context.Context, fallback origin) (*foreground,
 		return nil, fmt.Errorf("create interpreter: %w", err)
 	}
 	a := s.Current().prog.assemble()
-	if _, err := i.EvalWithContext(ctx, a.String()); err != nil {
+	if _, err := s.evalCtx(ctx, i, a.String()); err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
 		}
@@ -127,7 +129,7 @@ func (s *Session) foreground(ctx context.Context, fallback origin) (*foreground,
 		}
 		return nil, a.table.mapYaegiError(err, fallback)
 	}
-	fg := &foreground{i: i, trace: trace, prog: a.table,
+	fg := &foreground{s: s, i: i, trace: trace, prog: a.table,
 		wraps: map[string]lineTable{}, funcs: map[string]bool{}}
 	for _, u := range s.Current().prog.units {
 		if d, ok := u.node.(*ast.FuncDecl); ok {
@@ -158,7 +160,7 @@ func (fg *foreground) compile(ctx context.Context, st *statements, value bool,
 	}
 	a.addLine("}", origin{})
 
-	if _, err := fg.i.EvalWithContext(ctx, a.String()); err != nil {
+	if _, err := fg.eval(ctx, a.String()); err != nil {
 		if ctx.Err() != nil {
 			return "", fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
 		}
@@ -166,6 +168,11 @@ func (fg *foreground) compile(ctx context.Context, st *statements, value bool,
 	}
 	fg.wraps[name] = a.table
 	return name, nil
+}
+
+// eval evaluates src in fg's interpreter (see Session.evalCtx).
+func (fg *foreground) eval(ctx context.Context, src string) (reflect.Value, error) {
+	return fg.s.evalCtx(ctx, fg.i, src)
 }
 
 func lineOf(src string, i int) string {

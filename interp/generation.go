@@ -49,7 +49,7 @@ func (s *Session) buildGeneration(ctx context.Context, n int, prog *program,
 	}
 
 	a := prog.assemble()
-	if _, err := i.EvalWithContext(ctx, a.String()); err != nil {
+	if _, err := s.evalCtx(ctx, i, a.String()); err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
 		}
@@ -67,7 +67,10 @@ func (s *Session) buildGeneration(ctx context.Context, n int, prog *program,
 		if !ok || d.Recv != nil || d.Name.Name == "init" {
 			continue
 		}
-		v, err := i.EvalWithContext(ctx, d.Name.Name)
+		v, err := s.evalCtx(ctx, i, d.Name.Name)
+		if err != nil && ctx.Err() != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+		}
 		if err != nil {
 			return nil, fmt.Errorf("fetch function %s: %w", d.Name.Name, err)
 		}

@@ -73,6 +73,10 @@ type Session struct {
 	fg     *foreground // nil until needed; dropped when the program changes
 	spare  spare       // the next interpreter, made ahead (spare.go)
 
+	evals    atomic.Uint64  // evaluations labelled so far (reap.go)
+	reapers  sync.WaitGroup // goroutines stopping interrupted runs
+	reapStop chan struct{}  // closed by Close
+
 	current atomic.Pointer[Generation]
 }
 
@@ -86,7 +90,7 @@ func New(opts Options) (*Session, error) {
 	}
 	opts.Stdout = &lockedWriter{w: opts.Stdout}
 	opts.Stderr = &lockedWriter{w: opts.Stderr}
-	s := &Session{opts: opts}
+	s := &Session{opts: opts, reapStop: make(chan struct{})}
 	s.current.Store(&Generation{prog: &program{}})
 	return s, nil
 }
@@ -99,6 +103,10 @@ func (s *Session) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.spare.close()
+	if !s.closed {
+		close(s.reapStop)
+	}
+	s.reapers.Wait()
 	s.closed = true
 	s.fg = nil
 	s.current.Store(&Generation{n: s.current.Load().n, prog: &program{}})
