@@ -126,6 +126,7 @@ var errClosed = errors.New("session is closed")
 func (s *Session) Eval(ctx context.Context, in Input) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.spare.refill(s)
 	if s.closed {
 		return Result{}, errClosed
 	}
@@ -193,6 +194,7 @@ func (s *Session) adopt(ctx context.Context, res Result, prog *program,
 func (s *Session) Reinit(ctx context.Context) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.spare.refill(s)
 	if s.closed {
 		return Result{}, errClosed
 	}
@@ -233,6 +235,7 @@ func (s *Session) LoadSource(ctx context.Context, path string, b []byte) (Result
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.spare.refill(s)
 	if s.closed {
 		return Result{}, errClosed
 	}

@@ -6,6 +6,7 @@ import (
 	"runtime/pprof"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
 
@@ -15,14 +16,15 @@ import (
 // spare is the interpreter the next generation (or foreground) will use,
 // made ahead of time. Creating an interpreter and loading the standard
 // library into it costs a few milliseconds, most of what a redefinition
-// costs; so each interpreter taken starts the making of the next one in
-// the background, and a definition typed later pays only its Eval.
+// costs; so once an input that took one is done, the next is made in the
+// background (refill), and a definition typed later pays only its Eval.
 //
 // The zero value holds no spare. The goroutine that makes one belongs to
 // the Session: close waits for it.
 type spare struct {
 	mu     sync.Mutex
 	ready  chan struct{} // closed when next is made; nil when none is being made
+	hurry  chan struct{} // closed to start making next before spareDelay
 	next   *spareInterp
 	closed bool
 }
@@ -35,11 +37,10 @@ type spareInterp struct {
 	err    error
 }
 
-// take returns the spare interpreter with its Stderr bound to trace, and
-// starts making the next one. It waits for a spare being made; it returns
-// nil if there is none (the first call, or after close), and the caller
-// makes one itself.
-func (sp *spare) take(s *Session, trace *traceFilter) *yaegi.Interpreter {
+// take returns the spare interpreter with its Stderr bound to trace. It
+// waits for a spare being made; it returns nil if there is none (before
+// the first refill, or after close), and the caller makes one itself.
+func (sp *spare) take(trace *traceFilter) *yaegi.Interpreter {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	if sp.closed {
@@ -47,11 +48,10 @@ func (sp *spare) take(s *Session, trace *traceFilter) *yaegi.Interpreter {
 	}
 	var got *spareInterp
 	if sp.ready != nil {
-		<-sp.ready
+		sp.wait()
 		got = sp.next
 	}
-	sp.next, sp.ready = nil, make(chan struct{})
-	go sp.make(s, sp.ready)
+	sp.next, sp.ready = nil, nil
 	if got == nil || got.err != nil {
 		return nil
 	}
@@ -59,12 +59,50 @@ func (sp *spare) take(s *Session, trace *traceFilter) *yaegi.Interpreter {
 	return got.i
 }
 
+// refill has the next spare made, unless one is made or being made.
+// Sessions call it when an input is done, and the making starts
+// spareDelay later, or at once when a take or close wants it: made at
+// once, it would compete with the stages for the CPU and the garbage
+// collector just when the new version handles its first messages, and
+// delay the first of them by a millisecond.
+func (sp *spare) refill(s *Session) {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if sp.closed || sp.ready != nil {
+		return
+	}
+	sp.ready, sp.hurry = make(chan struct{}), make(chan struct{})
+	go sp.make(s, sp.ready, sp.hurry)
+}
+
+// spareDelay is how long refill waits before it makes a spare.
+const spareDelay = 5 * time.Millisecond
+
+// wait waits for the spare being made, hurrying it. The caller holds mu.
+func (sp *spare) wait() {
+	if sp.ready == nil {
+		return
+	}
+	select {
+	case <-sp.hurry:
+	default:
+		close(sp.hurry)
+	}
+	<-sp.ready
+}
+
 // make makes the next spare and closes ready. Its goroutine is the
 // console's (the session's owner), whatever started it: a census must not
 // count it as the prompt's or a stage's.
-func (sp *spare) make(s *Session, ready chan struct{}) {
+func (sp *spare) make(s *Session, ready, hurry chan struct{}) {
 	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(),
 		pprof.Labels(stages.LabelOwner, stages.OwnerConsole)))
+	t := time.NewTimer(spareDelay)
+	select {
+	case <-t.C:
+	case <-hurry:
+		t.Stop()
+	}
 	sw := &traceSwitch{}
 	i, err := s.makeInterpreter(sw)
 	sp.next = &spareInterp{i: i, stderr: sw, err: err}
@@ -76,9 +114,7 @@ func (sp *spare) make(s *Session, ready chan struct{}) {
 func (sp *spare) close() {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	if sp.ready != nil {
-		<-sp.ready
-	}
+	sp.wait()
 	sp.closed, sp.next, sp.ready = true, nil, nil
 }
 
