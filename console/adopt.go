@@ -1,6 +1,8 @@
 package console
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -69,9 +71,9 @@ func (c *Console) adopt(next *interp.Generation, changed []string) error {
 	return nil
 }
 
-// pauseWait bounds how long quiesce waits for a stage to finish the
-// message in its hand.
-const pauseWait = 2 * time.Second
+// defaultPauseWait bounds how long quiesce waits for a stage to finish
+// the message in its hand.
+const defaultPauseWait = 2 * time.Second
 
 // quiesce pauses the stages of a running graph, upstream first, waiting
 // for each to finish the message in its hand and wait for the next
@@ -79,7 +81,7 @@ const pauseWait = 2 * time.Second
 // variables are carried over (Y10). Upstream first, because a stage
 // paused after the one it sends to would never finish its message: it
 // would block sending. It returns the func that resumes them. A stage
-// still busy after pauseWait is named in c.pauseNote and the reload goes
+// still busy after c.pauseWait is named in c.pauseNote and the reload goes
 // on. Sources and sinks run no user code and are not paused.
 func (c *Console) quiesce() (resume func()) {
 	c.pauseNote = ""
@@ -94,27 +96,25 @@ func (c *Console) quiesce() (resume func()) {
 			c.graph.Resume(name)
 		}
 	}
-	deadline := time.Now().Add(pauseWait)
+	ctx, cancel := context.WithTimeout(context.Background(), c.pauseWait)
+	defer cancel()
 	var busy []string
 	for _, name := range upstreamFirst(st) {
 		if c.held[name] || nodePaused(st, name) {
 			continue // paused by the user (:pause)
 		}
-		if c.graph.Pause(name) != nil {
-			continue // stopped meanwhile
-		}
-		held = append(held, name)
-		for !nodePaused(c.graph.Status(), name) {
-			if time.Now().After(deadline) {
-				busy = append(busy, name)
-				break
-			}
-			time.Sleep(50 * time.Microsecond)
-		}
+		err := c.graph.PauseWait(ctx, name)
+		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			held = append(held, name)
+			busy = append(busy, name)
+		case err == nil:
+			held = append(held, name)
+		} // else stopped meanwhile
 	}
 	if len(busy) > 0 {
 		c.pauseNote = fmt.Sprintf("%s did not pause within %v (busy in its function): "+
-			"variables were carried while it ran", strings.Join(busy, ", "), pauseWait)
+			"variables were carried while it ran", strings.Join(busy, ", "), c.pauseWait)
 	}
 	return resume
 }

@@ -77,9 +77,10 @@ type Console struct {
 	preStart int                 // runtime.NumGoroutine before :start
 
 	// Reloading (reload.go, watch.go); swapped and pauseNote under mu.
-	swapped   []swapRecord // what the last Adopt swapped, for a report
-	pauseNote string       // a stage the last Adopt could not pause
-	reload    reloadState  // loaded and watched files
+	swapped   []swapRecord  // what the last Adopt swapped, for a report
+	pauseNote string        // a stage the last Adopt could not pause
+	pauseWait time.Duration // how long Adopt waits for a busy stage (adopt.go)
+	reload    reloadState   // loaded and watched files
 
 	stageErrs chan stages.StageError
 	quit      bool
@@ -106,6 +107,7 @@ func newConsole(cfg Config, out, errOut *Output, outPal, errPal palette) (*Conso
 		stageFns:  map[string]string{},
 		types:     map[string]nodeType{},
 		stageErrs: make(chan stages.StageError, 256),
+		pauseWait: defaultPauseWait,
 	}
 	c.graph = stages.New(stages.Options{OnError: c.onStageError})
 	sess, err := interp.New(interp.Options{

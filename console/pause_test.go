@@ -183,3 +183,27 @@ func helper(n int) int { return n * 1000 }
 		t.Errorf(":status lost the pause:\n%s", out)
 	}
 }
+
+// A stage busy in its function when a definition comes is waited for up
+// to pauseWait; then the reload goes on, says so, and the stage, once its
+// function returns, runs on.
+func TestReloadWithABusyStage(t *testing.T) {
+	c, buf := newTestConsole(t)
+	c.pauseWait = 50 * time.Millisecond
+	do(t, c, `import "time"`,
+		"func slow(n int) int { time.Sleep(300 * time.Millisecond); return n }",
+		"func other() int { return 1 }",
+		":source t ticker every=1ms", ":stage slow", ":sink out print",
+		":wire t -> slow -> out", ":start")
+	until(c, func(st stages.Status) bool { return node(st, "slow").In >= 1 })
+
+	do(t, c, "func other() int { return 2 }")
+	if want := "slow did not pause within 50ms"; !strings.Contains(buf.String(), want) {
+		t.Fatalf("output lacks %q:\n%s", want, buf.String())
+	}
+	in := node(c.graph.Status(), "slow").In
+	st := until(c, func(st stages.Status) bool { return node(st, "slow").In > in })
+	if node(st, "slow").Paused {
+		t.Error("slow stayed paused after the reload")
+	}
+}

@@ -1,6 +1,9 @@
 package stages
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // gate is the pause state of one node in one run. It is replaced, never
 // changed: Pause and Resume store the next gate and close ch of the one
@@ -11,6 +14,11 @@ type gate struct {
 	paused bool
 	ch     chan struct{}
 	closed bool // ch is closed (guarded by gateMu)
+
+	// settled, of a paused gate, is closed once the node counts as
+	// paused under it (see PauseWait).
+	settled     chan struct{}
+	settledOnce sync.Once
 }
 
 // Pause stops the node name from taking messages until Resume: each of
@@ -71,6 +79,9 @@ func (nr *nodeRun) setGate(paused bool) {
 		return
 	}
 	next := &gate{paused: paused, ch: make(chan struct{})}
+	if paused {
+		next.settled = make(chan struct{})
+	}
 	if nr.run.isDone() {
 		next.closed = true
 		close(next.ch)
@@ -142,6 +153,7 @@ func (nr *nodeRun) take(in <-chan any, done <-chan struct{}) (msg any, ok bool) 
 func (nr *nodeRun) park(g *gate, done <-chan struct{}) bool {
 	nr.parked.Add(1)
 	defer nr.parked.Add(-1)
+	nr.settle()
 	<-g.ch
 	select {
 	case <-done:

@@ -69,7 +69,9 @@ func (nr *nodeRun) emit(msg any) bool {
 
 // closeOutputs closes the outputs when the last sender returns.
 func (nr *nodeRun) closeOutputs() {
-	if nr.senders.Add(-1) == 0 {
+	n := nr.senders.Add(-1)
+	nr.settle() // a paused node whose worker returned may now count as paused
+	if n == 0 {
 		for _, out := range nr.outputs {
 			close(out)
 		}
