@@ -23,7 +23,7 @@ import (
 // It takes the session's spare interpreter when there is one (see
 // spare.go), so that only the first build pays for the standard library.
 func (s *Session) newInterpreter(trace *traceFilter) (*yaegi.Interpreter, error) {
-	if i := s.spare.take(trace); i != nil {
+	if i := s.spare.take(s, trace); i != nil {
 		return i, nil
 	}
 	return s.makeInterpreter(trace)

@@ -18,6 +18,10 @@ import (
 // library into it costs a few milliseconds, most of what a redefinition
 // costs; so once an input that took one is done, the next is made in the
 // background (refill), and a definition typed later pays only its Eval.
+// In a burst of inputs (a script, a paste: takes less than burstGap
+// apart) the next one is made at once, alongside the input that took the
+// last: nobody watches the first messages of a version that is replaced
+// a millisecond later, and the next input waits less.
 //
 // The zero value holds no spare. The goroutine that makes one belongs to
 // the Session: close waits for it.
@@ -27,6 +31,7 @@ type spare struct {
 	hurry  chan struct{} // closed to start making next before spareDelay
 	next   *spareInterp
 	closed bool
+	last   time.Time // when take was last called
 }
 
 // spareInterp is an interpreter whose Stderr is not yet bound to the
@@ -40,7 +45,7 @@ type spareInterp struct {
 // take returns the spare interpreter with its Stderr bound to trace. It
 // waits for a spare being made; it returns nil if there is none (before
 // the first refill, or after close), and the caller makes one itself.
-func (sp *spare) take(trace *traceFilter) *yaegi.Interpreter {
+func (sp *spare) take(s *Session, trace *traceFilter) *yaegi.Interpreter {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	if sp.closed {
@@ -52,6 +57,11 @@ func (sp *spare) take(trace *traceFilter) *yaegi.Interpreter {
 		got = sp.next
 	}
 	sp.next, sp.ready = nil, nil
+	now := time.Now()
+	if now.Sub(sp.last) < burstGap {
+		sp.start(s, true)
+	}
+	sp.last = now
 	if got == nil || got.err != nil {
 		return nil
 	}
@@ -71,12 +81,24 @@ func (sp *spare) refill(s *Session) {
 	if sp.closed || sp.ready != nil {
 		return
 	}
+	sp.start(s, false)
+}
+
+// start starts making the next spare, after spareDelay unless now. The
+// caller holds mu.
+func (sp *spare) start(s *Session, now bool) {
 	sp.ready, sp.hurry = make(chan struct{}), make(chan struct{})
+	if now {
+		close(sp.hurry)
+	}
 	go sp.make(s, sp.ready, sp.hurry)
 }
 
 // spareDelay is how long refill waits before it makes a spare.
 const spareDelay = 5 * time.Millisecond
+
+// burstGap is the gap between takes below which inputs come in a burst.
+const burstGap = 10 * time.Millisecond
 
 // wait waits for the spare being made, hurrying it. The caller holds mu.
 func (sp *spare) wait() {

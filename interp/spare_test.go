@@ -15,7 +15,7 @@ func TestSpareMadeAfterInputIsTaken(t *testing.T) {
 	if !pending {
 		t.Fatal("no spare is being made after an input")
 	}
-	if s.spare.take(&traceFilter{}) == nil {
+	if s.spare.take(s, &traceFilter{}) == nil {
 		t.Fatal("take found no spare after an input")
 	}
 	s.spare.mu.Lock()
