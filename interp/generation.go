@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"reflect"
+	"strings"
 	"sync"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -21,7 +22,8 @@ type Generation struct {
 	prog *program
 	i    *yaegi.Interpreter // nil for the empty generation 0
 
-	funcs map[string]reflect.Value // every top-level func, fetched at build
+	funcs   map[string]reflect.Value // every top-level func, fetched at build
+	generic map[string]bool          // generic funcs: no value until instantiated
 
 	fresh    bool     // Takeover carries no variable into it
 	tookOver bool     // Takeover ran (see keep.go)
@@ -59,22 +61,34 @@ func (s *Session) buildGeneration(ctx context.Context, n int, prog *program,
 		return nil, a.table.mapYaegiError(err, fallback)
 	}
 
-	// Fetch every function now: an Eval while stages call into the
-	// interpreter would be a data race.
-	g := &Generation{n: n, prog: prog, i: i, funcs: map[string]reflect.Value{}}
+	// Fetch every function now, all in one Eval (a third of the time of
+	// one Eval each): an Eval while stages call into the interpreter
+	// would be a data race. A generic function has no value to fetch.
+	g := &Generation{n: n, prog: prog, i: i, funcs: map[string]reflect.Value{},
+		generic: map[string]bool{}}
+	var names []string
 	for _, u := range prog.units {
 		d, ok := u.node.(*ast.FuncDecl)
-		if !ok || d.Recv != nil || d.Name.Name == "init" {
-			continue
+		switch {
+		case !ok || d.Recv != nil || d.Name.Name == "init":
+		case d.Type.TypeParams != nil:
+			g.generic[d.Name.Name] = true
+		default:
+			names = append(names, d.Name.Name)
 		}
-		v, err := s.evalCtx(ctx, i, d.Name.Name)
-		if err != nil && ctx.Err() != nil {
-			return nil, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
-		}
-		if err != nil {
-			return nil, fmt.Errorf("fetch function %s: %w", d.Name.Name, err)
-		}
-		g.funcs[d.Name.Name] = v
+	}
+	if len(names) == 0 {
+		return g, nil
+	}
+	v, err := s.evalCtx(ctx, i, "[]interface{}{"+strings.Join(names, ", ")+"}")
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("fetch functions %s: %w", strings.Join(names, ", "), err)
+	}
+	for k, name := range names {
+		g.funcs[name] = v.Index(k).Elem()
 	}
 	return g, nil
 }

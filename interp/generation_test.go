@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -178,5 +179,38 @@ func TestCompilePanicIsAnError(t *testing.T) { // Y9
 	e := evalErr(t, s, Input{Name: "<stdin>", Line: 3, Src: "var m = map[[]int]int{}"})
 	if e.Name != "<stdin>" || e.Line != 3 {
 		t.Errorf("got %v", e)
+	}
+}
+
+// A generic function can be defined, called and used by other functions;
+// naming it as a stage says how to wrap it.
+func TestGenericFunction(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	eval(t, s, "func Id[X any](x X) X { return x }")
+	eval(t, s, "func inc(n int) int { return Id(n) + 1 }")
+	if res := eval(t, s, "Id(41) + 1"); res.Value != "42" {
+		t.Errorf("Id(41) + 1 = %q", res.Value)
+	}
+	if got := call(t, s.Current(), "inc", 1); got != 2 {
+		t.Errorf("inc(1) = %v", got)
+	}
+	_, _, err := s.Current().Handler("Id")
+	if err == nil || !strings.Contains(err.Error(), "Id is generic") {
+		t.Errorf("Handler(Id) error = %v, want one saying Id is generic", err)
+	}
+}
+
+// Every function of a many-function program is fetched, each the right one.
+func TestEveryFunctionFetched(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	var src strings.Builder
+	for k := range 30 {
+		fmt.Fprintf(&src, "func f%d(n int) int { return n + %d }\n", k, k)
+	}
+	eval(t, s, src.String())
+	for k := range 30 {
+		if got := call(t, s.Current(), fmt.Sprintf("f%d", k), 100); got != 100+k {
+			t.Errorf("f%d(100) = %v", k, got)
+		}
 	}
 }

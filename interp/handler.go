@@ -35,12 +35,9 @@ var errorType = reflect.TypeFor[error]()
 // Interpreted named types reach the host as unnamed ones: a func(Point)
 // stage has an In of struct{X int; Y int}.
 func (g *Generation) Handler(fn string) (stages.Handler, Signature, error) {
-	v, ok := g.funcs[fn]
-	if !ok {
-		return nil, Signature{}, fmt.Errorf("no function %q is defined", fn)
-	}
-	if v.Kind() != reflect.Func {
-		return nil, Signature{}, fmt.Errorf("%q is not a function", fn)
+	v, err := g.funcValue(fn)
+	if err != nil {
+		return nil, Signature{}, err
 	}
 	sig, ok := signatureOf(v.Type())
 	if !ok {

@@ -138,6 +138,10 @@ func (g *Generation) SourceLoop(fn string) (stages.SourceFunc, LoopSignature, er
 // funcValue returns the function fn of g.
 func (g *Generation) funcValue(fn string) (reflect.Value, error) {
 	v, ok := g.funcs[fn]
+	if !ok && g.generic[fn] {
+		return reflect.Value{}, fmt.Errorf("%s is generic; a stage needs a function "+
+			"of one type: wrap it, as in func %sInt(n int) int { return %s(n) }", fn, fn, fn)
+	}
 	if !ok {
 		return reflect.Value{}, fmt.Errorf("no function %q is defined", fn)
 	}
