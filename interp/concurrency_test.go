@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -27,13 +25,7 @@ type windDown struct{ m *testing.M }
 
 func (w windDown) Run() int {
 	code := w.m.Run()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
-		buf := make([]byte, 1<<20)
-		if !strings.Contains(string(buf[:runtime.Stack(buf, true)]), "EvalWithContext.func") {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	spinning(10 * time.Second)
 	return code
 }
 
