@@ -2,6 +2,7 @@ package interp
 
 import (
 	"testing"
+	"time"
 )
 
 // After an input the session has a spare made, and the next build takes
@@ -19,11 +20,32 @@ func TestSpareMadeAfterInputIsTaken(t *testing.T) {
 	if i1 == nil {
 		t.Fatal("take found no spare after an input")
 	}
-	// A take right after another is a burst: the next spare is being
-	// made already, and it is another interpreter.
+	s.spare.refill(s)
 	i2 := s.spare.take(s, &traceFilter{})
 	if i2 == nil || i2 == i1 {
-		t.Errorf("second take = %p after %p: want another interpreter", i2, i1)
+		t.Errorf("take after refill = %p after %p: want another interpreter", i2, i1)
+	}
+}
+
+// A take within burstGap of the one before starts making the next spare
+// at once; one after a pause leaves it to refill.
+func TestSpareInABurst(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	pending := func() bool {
+		s.spare.mu.Lock()
+		defer s.spare.mu.Unlock()
+		return s.spare.ready != nil
+	}
+	s.spare.take(s, &traceFilter{}) // the first take: nothing to take, no burst
+	if pending() {
+		t.Fatal("a lone take started a spare")
+	}
+	s.spare.mu.Lock()
+	s.spare.last = time.Now() // as if a take had just come
+	s.spare.mu.Unlock()
+	s.spare.take(s, &traceFilter{})
+	if !pending() {
+		t.Fatal("a take in a burst did not start the next spare")
 	}
 }
 
