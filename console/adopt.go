@@ -17,7 +17,7 @@ import (
 // that a definition breaking any stage is refused before anything is
 // swapped; then it swaps them all, raising the version only of the stages
 // whose function, or something it calls, changed.
-func (c *Console) adopt(next *interp.Generation, changed []string) error {
+func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.swaps, c.swapped = nil, nil
@@ -51,9 +51,9 @@ func (c *Console) adopt(next *interp.Generation, changed []string) error {
 
 	// Quiesce, take over the old generation's variables (after its
 	// BeforeReload hook), then swap; the stages resume after the swap.
-	resume := c.quiesce()
+	resume := c.quiesce(ctx)
 	defer resume()
-	next.Takeover(c.sess.Current())
+	next.Takeover(ctx, c.sess.Current())
 
 	// Swap: all stages move; the version rises where the code changed.
 	for _, name := range names {
@@ -83,7 +83,7 @@ const defaultPauseWait = 2 * time.Second
 // would block sending. It returns the func that resumes them. A stage
 // still busy after c.pauseWait is named in c.pauseNote and the reload goes
 // on. Sources and sinks run no user code and are not paused.
-func (c *Console) quiesce() (resume func()) {
+func (c *Console) quiesce(ctx context.Context) (resume func()) {
 	c.pauseNote = ""
 	st := c.graph.Status()
 	if !st.Running {
@@ -96,7 +96,7 @@ func (c *Console) quiesce() (resume func()) {
 			c.graph.Resume(name)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), c.pauseWait)
+	ctx, cancel := context.WithTimeout(ctx, c.pauseWait)
 	defer cancel()
 	var busy []string
 	for _, name := range upstreamFirst(st) {
@@ -105,7 +105,7 @@ func (c *Console) quiesce() (resume func()) {
 		}
 		err := c.graph.PauseWait(ctx, name)
 		switch {
-		case errors.Is(err, context.DeadlineExceeded):
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 			held = append(held, name)
 			busy = append(busy, name)
 		case err == nil:

@@ -16,7 +16,7 @@ graph. :show reads the variables of the interpreter the stages run in: it
 pauses the stages between two messages, reads, and resumes them.
 Goroutines that your code started are not paused.`,
 	maxPos: -1,
-	run: func(c *Console, _ context.Context, a Args) (string, error) {
+	run: func(c *Console, ctx context.Context, a Args) (string, error) {
 		gen := c.sess.Current()
 		names := a.Pos
 		if len(names) == 0 {
@@ -28,7 +28,7 @@ Goroutines that your code started are not paused.`,
 
 		// Pause the stages so that no stage code writes while we read.
 		c.mu.Lock()
-		resume := c.quiesce()
+		resume := c.quiesce(ctx)
 		var b strings.Builder
 		var missing []string
 		for _, name := range names {

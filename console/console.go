@@ -68,11 +68,16 @@ type Console struct {
 	graph *stages.Graph
 	sess  *interp.Session
 
+	// cancel ends the foreground work (nil when idle). It has its own
+	// lock: an interrupt must not wait for mu, which a reload holds while
+	// it pauses stages and runs hooks.
+	cancelMu sync.Mutex
+	cancel   context.CancelFunc
+
 	mu       sync.Mutex
 	stageFns map[string]string   // stage name -> session function
 	types    map[string]nodeType // node name -> what it takes and sends
 	held     map[string]bool     // nodes the user paused (:pause), until :resume or :start
-	cancel   context.CancelFunc  // of the foreground work, nil when idle
 	swaps    []string            // what the last Adopt swapped
 	preStart int                 // runtime.NumGoroutine before :start
 
@@ -182,13 +187,13 @@ func (c *Console) onGoPanic(value any, stack []byte) {
 // interrupt (Ctrl-C) cancels, and a func to call when it is over.
 func (c *Console) foreground(parent context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(parent)
-	c.mu.Lock()
+	c.cancelMu.Lock()
 	c.cancel = cancel
-	c.mu.Unlock()
+	c.cancelMu.Unlock()
 	return ctx, func() {
-		c.mu.Lock()
+		c.cancelMu.Lock()
 		c.cancel = nil
-		c.mu.Unlock()
+		c.cancelMu.Unlock()
 		cancel()
 	}
 }
@@ -196,8 +201,8 @@ func (c *Console) foreground(parent context.Context) (context.Context, func()) {
 // interrupt cancels the foreground work, if any. It reports whether there
 // was any.
 func (c *Console) interrupt() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.cancelMu.Lock()
+	defer c.cancelMu.Unlock()
 	if c.cancel == nil {
 		return false
 	}

@@ -207,3 +207,24 @@ func TestReloadWithABusyStage(t *testing.T) {
 		t.Error("slow stayed paused after the reload")
 	}
 }
+
+// Ctrl-C reaches a reload hook that takes long, though the reload holds
+// the console's lock while the hook runs.
+func TestInterruptReachesAHook(t *testing.T) {
+	c, buf := newTestConsole(t)
+	do(t, c, `import "fmt"`, `import "time"`,
+		`func BeforeReload() { fmt.Println("hook began"); time.Sleep(time.Second) }`)
+	go func() {
+		for !strings.Contains(buf.String(), "hook began") {
+			time.Sleep(time.Millisecond)
+		}
+		c.interrupt()
+	}()
+	if err := c.evalGo(context.Background(), "t.pcs", 1, "func other() {}"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "BeforeReload was interrupted"; !strings.Contains(buf.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, buf.String())
+	}
+	time.Sleep(time.Second) // let the hook end before goleak looks
+}

@@ -74,7 +74,9 @@
 // generation runs after it became current. A panic in either is reported
 // in Result.Handover and does not stop the reload: the new generation is
 // adopted anyway. A hook of another type is reported and not called. A
-// hook that never returns blocks the session, as any input would.
+// hook that has not returned when the input's context ends or after 10 s
+// is left running and reported (ErrHookRunning); after such a
+// BeforeReload no variable is carried over.
 //
 // # The foreground
 //

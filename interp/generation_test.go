@@ -96,7 +96,7 @@ func TestRedefineType(t *testing.T) { // Y3
 func TestAdoptRefusal(t *testing.T) {
 	var refuse bool
 	var seen [][]string
-	s, _, _ := newTestSession(t, Options{Adopt: func(g *Generation, changed []string) error {
+	s, _, _ := newTestSession(t, Options{Adopt: func(_ context.Context, g *Generation, changed []string) error {
 		seen = append(seen, changed)
 		if refuse {
 			return errors.New("stage upper: no")

@@ -1,10 +1,13 @@
 package interp
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"go/token"
 	"reflect"
 	"strings"
+	"time"
 )
 
 // keepMark marks a variable whose value survives a changed declaration.
@@ -53,14 +56,22 @@ type Handover struct {
 // Takeover must run while no code of prev can touch those variables
 // (stages paused, or not running): the copy reads them. A panic of the
 // hook is reported in Handover.BeforeReload and does not stop the copy.
-// Session calls Takeover itself, after Options.Adopt, unless Adopt called
-// it first; it runs once per generation.
-func (g *Generation) Takeover(prev *Generation) Handover {
+// A hook that has not returned when ctx ends or after hookWait is left
+// running (see RunHook); then nothing is carried, since the hook may
+// still change what the copy would read. Session calls Takeover itself,
+// after Options.Adopt, unless Adopt called it first; it runs once per
+// generation.
+func (g *Generation) Takeover(ctx context.Context, prev *Generation) Handover {
 	if g.tookOver || prev == nil {
 		return g.handover
 	}
 	g.tookOver = true
-	g.handover.BeforeReload = prev.RunHook(BeforeReloadHook)
+	g.handover.BeforeReload = prev.RunHook(ctx, BeforeReloadHook)
+	if errors.Is(g.handover.BeforeReload, ErrHookRunning) {
+		g.handover.BeforeReload = fmt.Errorf("%w; no variable was carried over",
+			g.handover.BeforeReload)
+		return g.handover
+	}
 	if g.fresh || prev.i == nil || g.i == nil {
 		return g.handover
 	}
@@ -94,10 +105,21 @@ func (g *Generation) carry(prev *Generation, u *unit, name string, old, cur refl
 	}
 }
 
+// ErrHookRunning is returned (wrapped) by RunHook for a hook that did not
+// return in time: it goes on running in the background, and nothing can
+// stop it (its interpreter is the one the stages use).
+var ErrHookRunning = errors.New("still running")
+
+// hookWait bounds how long RunHook waits for a hook.
+const hookWait = 10 * time.Second
+
 // RunHook calls the program's func() named name, if it has one, and
 // returns its panic as an error. A hook of another type is an error and
-// is not called.
-func (g *Generation) RunHook(name string) (err error) {
+// is not called. RunHook waits for the hook until ctx ends (Ctrl-C) or
+// for hookWait; then it returns an error wrapping ErrHookRunning and the
+// hook's goroutine is left to run (a `for {}` spins on a core until the
+// process ends), so that the console never hangs on one.
+func (g *Generation) RunHook(ctx context.Context, name string) error {
 	v, ok := g.funcs[name]
 	if !ok {
 		return nil
@@ -105,6 +127,23 @@ func (g *Generation) RunHook(name string) (err error) {
 	if t := v.Type(); t.NumIn() != 0 || t.NumOut() != 0 {
 		return fmt.Errorf("%s is %s, want func(): not called", name, t)
 	}
+	done := make(chan error, 1)
+	go func() { done <- callHook(v, name) }()
+	t := time.NewTimer(hookWait)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("%s was interrupted and is %w in the background", name, ErrHookRunning)
+	case <-t.C:
+		return fmt.Errorf("%s did not return within %v and is %w in the background",
+			name, hookWait, ErrHookRunning)
+	}
+}
+
+// callHook calls the hook v and returns its panic as an error.
+func callHook(v reflect.Value, name string) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if rv, ok := p.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {

@@ -2,9 +2,11 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestVariablesAcrossGenerations(t *testing.T) {
@@ -145,4 +147,45 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// A hook still running when the input is interrupted is left running and
+// reported; the reload goes on, and after such a BeforeReload no variable
+// is carried over (the hook may still be writing them).
+func TestHookThatDoesNotReturn(t *testing.T) {
+	s, out, _ := newTestSession(t, Options{})
+	eval(t, s, `import "fmt"`)
+	eval(t, s, `import "time"`)
+	eval(t, s, "var count = 0")
+	eval(t, s, "func bump(n int) int { count++; return count }")
+	eval(t, s, `func BeforeReload() { fmt.Println("hook began"); time.Sleep(time.Second) }`)
+	call(t, s.Current(), "bump", 0)
+
+	// Ctrl-C once the hook runs.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for !strings.Contains(out.String(), "hook began") {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	res, err := s.Eval(ctx, Input{Name: "<stdin>", Line: 1, Src: "func other() {}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Handover.BeforeReload
+	if !errors.Is(e, ErrHookRunning) || !strings.Contains(e.Error(), "BeforeReload was interrupted") {
+		t.Errorf("BeforeReload error = %v, want one wrapping ErrHookRunning", e)
+	}
+	if len(res.Handover.Kept) != 0 {
+		t.Errorf("kept %v after a BeforeReload that did not return", res.Handover.Kept)
+	}
+	if res.Generation != s.Current().N() || !slices.Contains(s.Current().Names(), "other") {
+		t.Error("the reload did not happen")
+	}
+	if got := call(t, s.Current(), "bump", 0); got != 1 {
+		t.Errorf("bump after the reload = %v, want 1 (count afresh)", got)
+	}
+	time.Sleep(time.Second) // let the hook end before goleak looks
 }

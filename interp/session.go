@@ -26,7 +26,8 @@ type Options struct {
 	// the current one, with the names whose source changed. The console
 	// uses it to check and swap the running stages. An error refuses the
 	// whole input: the session keeps the previous generation.
-	Adopt func(next *Generation, changed []string) error
+	// ctx is the input's: Ctrl-C ends it.
+	Adopt func(ctx context.Context, next *Generation, changed []string) error
 
 	// OnGoPanic, if set, is called with the value and stack of a panic in
 	// a goroutine that interpreted code started with a go statement. The
@@ -175,15 +176,15 @@ func (s *Session) adopt(ctx context.Context, res Result, prog *program,
 	}
 	g.fresh = fresh
 	if s.opts.Adopt != nil {
-		if err := s.opts.Adopt(g, changed); err != nil {
+		if err := s.opts.Adopt(ctx, g, changed); err != nil {
 			return res, err
 		}
 	}
-	g.Takeover(cur) // when Adopt did not
+	g.Takeover(ctx, cur) // when Adopt did not
 
 	s.current.Store(g)
 	s.fg = nil
-	g.handover.AfterReload = g.RunHook(AfterReloadHook)
+	g.handover.AfterReload = g.RunHook(ctx, AfterReloadHook)
 	res.Changed, res.Generation, res.Handover = changed, g.n, g.handover
 	return res, nil
 }

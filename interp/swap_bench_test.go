@@ -72,7 +72,7 @@ func bigFile(v int) string {
 
 func benchSwap(b *testing.B, define func(s *Session, v int) error) {
 	var g *stages.Graph
-	s, _, _ := newTestSession(b, Options{Adopt: func(next *Generation, _ []string) error {
+	s, _, _ := newTestSession(b, Options{Adopt: func(_ context.Context, next *Generation, _ []string) error {
 		h, _, err := next.Handler("stage")
 		if err != nil {
 			return err
