@@ -71,8 +71,9 @@ type Console struct {
 	// cancel ends the foreground work (nil when idle). It has its own
 	// lock: an interrupt must not wait for mu, which a reload holds while
 	// it pauses stages and runs hooks.
-	cancelMu sync.Mutex
-	cancel   context.CancelFunc
+	cancelMu  sync.Mutex
+	cancel    context.CancelFunc
+	heldCtrlC bool // an interrupt came before the work it was for began
 
 	mu       sync.Mutex
 	stageFns map[string]string   // stage name -> session function
@@ -189,6 +190,10 @@ func (c *Console) foreground(parent context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(parent)
 	c.cancelMu.Lock()
 	c.cancel = cancel
+	if c.heldCtrlC {
+		c.heldCtrlC = false
+		cancel()
+	}
 	c.cancelMu.Unlock()
 	return ctx, func() {
 		c.cancelMu.Lock()
@@ -208,6 +213,28 @@ func (c *Console) interrupt() bool {
 	}
 	c.cancel()
 	return true
+}
+
+// holdInterrupt is interrupt for a Ctrl-C typed with the Enter of a line
+// (burstkey.go): with no foreground work yet, it is held for the work the
+// line starts; takeHeld hands it to the prompt if the line starts none.
+func (c *Console) holdInterrupt() {
+	c.cancelMu.Lock()
+	defer c.cancelMu.Unlock()
+	if c.cancel != nil {
+		c.cancel()
+		return
+	}
+	c.heldCtrlC = true
+}
+
+// takeHeld reports and forgets a held interrupt.
+func (c *Console) takeHeld() bool {
+	c.cancelMu.Lock()
+	defer c.cancelMu.Unlock()
+	held := c.heldCtrlC
+	c.heldCtrlC = false
+	return held
 }
 
 // watchInterrupts turns each signal on Config.Interrupts into an interrupt,

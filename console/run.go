@@ -58,6 +58,9 @@ func run(ctx context.Context, cfg Config) (code int) {
 	}
 	defer c.sess.Close()
 	defer c.stopWatching()
+	if term != nil {
+		term.burst.set(c.holdInterrupt)
+	}
 
 	// The views' sampler and, with -http, the live page; both end here.
 	c.insight.startSampler(c.graph)

@@ -47,6 +47,12 @@ func (s *shell) run(ctx context.Context) error {
 		if len(s.pending) > 0 {
 			prompt = promptMore
 		}
+		if s.c.takeHeld() {
+			// A Ctrl-C typed with the last line's Enter, which started no
+			// work (an unfinished definition): it is one at the prompt.
+			s.pending = nil
+			continue
+		}
 		line, err := s.next(ctx, prompt)
 		switch {
 		case errors.Is(err, errSignal):

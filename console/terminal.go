@@ -23,6 +23,7 @@ type terminal struct {
 	saved *term.State // the state before readline, restored on every exit
 
 	line     lineWatch   // whether the line being edited is empty (R6)
+	burst    burstHook   // where a Ctrl-C typed with Enter goes (burstkey.go)
 	promptUp atomic.Bool // between the start and the end of readLine
 	reading  atomic.Bool // a Readline call has not returned (R1)
 }
@@ -45,8 +46,9 @@ func newTerminal(in *os.File, out io.Writer, historyFile string) (*terminal, err
 		HistorySearchFold:      true,
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "\n",
-		Stdin:                  readline.NewCancelableStdin(deleteFilter{in, &t.line}),
-		Listener:               readline.FuncListener(t.line.listen),
+		Stdin: readline.NewCancelableStdin(
+			burstFilter{deleteFilter{in, &t.line}, t.burst.hit}),
+		Listener: readline.FuncListener(t.line.listen),
 	}
 	// readline's goroutines inherit the console's labels from Run.
 	t.rl, err = readline.NewEx(cfg)

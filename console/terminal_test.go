@@ -264,3 +264,28 @@ func TestDeleteOnAnEmptyLineDoesNotQuit(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// A Ctrl-C typed together with Enter (one write: the terminal is still raw
+// when both arrive) interrupts the line it ends; after an unfinished
+// definition it drops that input, as a Ctrl-C at the prompt does.
+func TestCtrlCWithEnterInterruptsThatLine(t *testing.T) {
+	s := startSession(t)
+	for range 3 {
+		s.send("for {}\r\x03")
+		s.expect("interrupted")
+		// Keys sent before readline has the terminal raw again are the
+		// terminal's: Ctrl-C is then a SIGINT between two inputs.
+		s.expect("pc> ")
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.send("func f() {\r\x03")
+	s.line("1 + 2")
+	s.expect("3")
+	s.line(":quit")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	if strings.Contains(s.out.String(), "expected") {
+		t.Errorf("the unfinished definition survived Ctrl-C:\n%s", s.out.String())
+	}
+}
