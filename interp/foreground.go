@@ -48,7 +48,7 @@ func (s *Session) runLabelled(ctx context.Context, st *statements, res Result,
 	if err != nil {
 		return res, err
 	}
-	rewriteGoStmtsIn(newGoContext(s.Current().prog.units), st)
+	rewriteInput(newGoContext(s.Current().prog.units), st)
 
 	// An expression whose result count is known to be 0 or 2+ needs no
 	// value wrapper; otherwise try one and fall back to statements.

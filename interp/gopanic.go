@@ -71,22 +71,26 @@ func newGoContext(units ...[]*unit) goContext {
 	return c
 }
 
-// rewriteGoStmts rewrites the go statements of us in place.
-func rewriteGoStmts(c goContext, us []*unit) {
+// rewriteUnits rewrites the go statements (and the selects, see
+// selectsend.go) of us in place.
+func rewriteUnits(c goContext, us []*unit) {
 	for _, u := range us {
 		if u.tok == token.IMPORT || u.fset == nil {
 			continue
 		}
 		off := func(p token.Pos) int { return u.fset.Position(p).Offset - u.base }
-		u.src, _ = applyEdits(u.src, c.goEdits(u.node, u.src, off), -1)
+		edits := append(c.goEdits(u.node, u.src, off), selectEdits(u.node, u.src, off)...)
+		u.src, _ = applyEdits(u.src, edits, -1)
 	}
 }
 
-// rewriteGoStmtsIn rewrites the go statements of foreground input.
-func rewriteGoStmtsIn(c goContext, st *statements) {
+// rewriteInput rewrites the go statements and selects of foreground
+// input.
+func rewriteInput(c goContext, st *statements) {
 	var edits []edit
 	for _, s := range st.body {
 		edits = append(edits, c.goEdits(s, st.in.Src, st.offset)...)
+		edits = append(edits, selectEdits(s, st.in.Src, st.offset)...)
 	}
 	st.valueEnd = st.offset(st.body[len(st.body)-1].End())
 	st.src, st.valueEnd = applyEdits(st.in.Src, edits, st.valueEnd)

@@ -158,7 +158,7 @@ func (s *Session) define(ctx context.Context, in Input, us []*unit) (Result, err
 	}
 
 	next, changed := cur.prog.with(us)
-	rewriteGoStmts(newGoContext(next.units), us)
+	rewriteUnits(newGoContext(next.units), us)
 	fallback := origin{name: in.Name, line: in.Line}
 	return s.adopt(ctx, res, next, changed, fallback, false)
 }
