@@ -66,7 +66,7 @@ func (c *Console) serveHTTP(addr string) (stop func(), bound string, err error) 
 	if err != nil {
 		return nil, "", fmt.Errorf("-http: %w", err)
 	}
-	srv := &http.Server{Handler: c.handler(), ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: loopbackHost(c.handler()), ReadHeaderTimeout: 5 * time.Second}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -87,4 +87,24 @@ func (c *Console) serveHTTP(addr string) (stop func(), bound string, err error) 
 		}
 		<-done
 	}, strings.TrimSpace(ln.Addr().String()), nil
+}
+
+// loopbackHost refuses a request whose Host is not a loopback name or
+// address. The listener is on loopback, but a web page whose DNS name is
+// rebound to 127.0.0.1 reaches it with its own name as the Host, and
+// could read the status and /debug/pprof/ from the browser.
+func loopbackHost(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if hp, _, err := net.SplitHostPort(host); err == nil {
+			host = hp
+		}
+		ip := net.ParseIP(strings.Trim(host, "[]"))
+		if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			http.Error(w, fmt.Sprintf("pipeconsole: Host %q is not a loopback name", r.Host),
+				http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

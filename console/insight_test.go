@@ -186,3 +186,31 @@ func TestTopInAScriptPrintsNViewsBusiestFirst(t *testing.T) {
 		t.Errorf("the busiest node (t or keep, 40 messages) is not first:\n%s", view)
 	}
 }
+
+// A request naming another host (DNS rebinding from a web page) is
+// refused; loopback names and addresses are served.
+func TestHTTPRefusesANonLoopbackHost(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+	tests := []struct {
+		host string
+		code int
+	}{
+		{"127.0.0.1:6060", http.StatusOK},
+		{"localhost:6060", http.StatusOK},
+		{"[::1]:6060", http.StatusOK},
+		{"127.0.0.1", http.StatusOK},
+		{"evil.example:6060", http.StatusForbidden},
+		{"evil.example", http.StatusForbidden},
+		{"10.0.0.1:6060", http.StatusForbidden},
+		{"localhost.evil.example", http.StatusForbidden},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/status.json", nil)
+		r.Host = tt.host
+		w := httptest.NewRecorder()
+		loopbackHost(ok).ServeHTTP(w, r)
+		if w.Code != tt.code {
+			t.Errorf("Host %q: %d, want %d", tt.host, w.Code, tt.code)
+		}
+	}
+}

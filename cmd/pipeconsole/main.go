@@ -55,6 +55,10 @@ func run() int {
 			fmt.Fprintf(os.Stderr, "pipeconsole: %v\n", err)
 			return 1
 		}
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			fmt.Fprintf(os.Stderr, "pipeconsole: -script %s: is a directory\n", *script)
+			return 1
+		}
 		defer f.Close()
 		cfg.Mode, cfg.In, cfg.Name = console.Script, f, *script
 	case term.IsTerminal(int(os.Stdin.Fd())):
