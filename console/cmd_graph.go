@@ -154,11 +154,8 @@ the new version on the same channels: nothing waiting is lost.`,
 			fn = f
 		}
 		workers, err := a.optInt("workers", 1)
-		if err != nil {
-			return "", err
-		}
-		if workers < 1 {
-			return "", fmt.Errorf("workers=%d: want at least 1", workers)
+		if err != nil || workers < 1 {
+			return "", fmt.Errorf("workers=%s: want a whole number, 1 or more", a.Opts["workers"])
 		}
 		if c.sess.Current().ShapeOf(fn) == interp.NodeLoop {
 			c.mu.Lock()

@@ -77,6 +77,9 @@ func (cmd *command) check(a Args) error {
 // checked arguments. It is a pure function.
 func parseCommand(table []*command, line string) (*command, Args, error) {
 	name, a, err := parseLine(line)
+	if err != nil && name != "" {
+		return nil, Args{}, fmt.Errorf(":%s: %w", name, err)
+	}
 	if err != nil {
 		return nil, Args{}, err
 	}

@@ -36,7 +36,7 @@ func parseLine(line string) (name string, args Args, err error) {
 			continue
 		}
 		if _, dup := args.Opts[k]; dup {
-			return "", Args{}, fmt.Errorf("option %s= given twice", k)
+			return name, Args{}, fmt.Errorf("option %s= given twice", k)
 		}
 		args.Opts[k] = v
 	}

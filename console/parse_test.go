@@ -57,6 +57,8 @@ func TestParseCommand(t *testing.T) {
 		{"too few words show the usage", ":sink out", ":sink: usage: :sink NAME print|count|discard"},
 		{"too many words show the usage", ":start now", ":start: usage: :start"},
 		{"an unknown option suggests the closest", ":stage s workrs=2", `unknown option workrs= (did you mean "workers"?)`},
+		{"an option given twice names the command", ":stage s workers=2 workers=3",
+			":stage: option workers= given twice"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -228,3 +228,15 @@ func TestInterruptReachesAHook(t *testing.T) {
 	}
 	time.Sleep(time.Second) // let the hook end before goleak looks
 }
+
+func TestStageWorkersMustBeOneOrMore(t *testing.T) {
+	c, _ := newTestConsole(t)
+	do(t, c, "func f(n int) int { return n }")
+	for _, w := range []string{"0", "-1", "x"} {
+		_, err := c.runCommand(context.Background(), ":stage f workers="+w)
+		if want := "workers=" + w + ": want a whole number, 1 or more"; err == nil ||
+			!strings.Contains(err.Error(), want) {
+			t.Errorf("workers=%s: err = %v, want %q", w, err, want)
+		}
+	}
+}
