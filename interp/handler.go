@@ -46,9 +46,9 @@ func (g *Generation) Handler(fn string) (stages.Handler, Signature, error) {
 	}
 	slow := reflectHandler(fn, v, sig)
 	if h := fastHandler(v.Interface(), slow); h != nil {
-		return h, sig, nil
+		return g.placed(h), sig, nil
 	}
-	return slow, sig, nil
+	return g.placed(slow), sig, nil
 }
 
 // signatureOf returns the stage shape of a function type.

@@ -1,9 +1,12 @@
 package interp
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -160,5 +163,43 @@ var derived = n * 2
 		if got := g.DependsOn(tt.fn, tt.names); got != tt.want {
 			t.Errorf("DependsOn(%s, %v) = %v, want %v", tt.fn, tt.names, got, tt.want)
 		}
+	}
+}
+
+// A stage function's panic carries where in the user's source it was
+// raised, also when goroutines panic at different places at once.
+func TestHandlerPanicNamesItsPlace(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	src := "func boom(n int) int {\n\tif n > 0 {\n\t\tpanic(n)\n\t}\n\treturn n\n}\n" +
+		"func bang(n int) int {\n\tif n > 0 {\n\t\tpanic(n)\n\t}\n\treturn n\n}"
+	if _, err := s.Eval(context.Background(), Input{Name: "f.go", Line: 20, Src: src}); err != nil {
+		t.Fatal(err)
+	}
+	handlers := map[string]func(any) (any, bool, error){
+		"f.go:21": mustHandler(t, s.Current(), "boom"), // yaegi names the if
+		"f.go:27": mustHandler(t, s.Current(), "bang"),
+	}
+	call := func(h func(any) (any, bool, error), n int) (p any) {
+		defer func() { p = recover() }()
+		h(n)
+		return nil
+	}
+	var wg sync.WaitGroup
+	for place, h := range handlers {
+		for n := 1; n <= 4; n++ {
+			wg.Go(func() {
+				for range 50 {
+					got := fmt.Sprint(call(h, n))
+					if !strings.HasPrefix(got, place+":") || !strings.HasSuffix(got, ": "+fmt.Sprint(n)) {
+						t.Errorf("panic %q, want %s:COL: %d", got, place, n)
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if p := call(handlers["f.go:21"], 0); p != nil {
+		t.Errorf("boom(0) panicked: %v", p)
 	}
 }

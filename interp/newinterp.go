@@ -68,21 +68,55 @@ type traceFilter struct {
 	mu        sync.Mutex
 	line, col int    // of the first trace line since reset; 0 if none
 	fn        string // the function named there
+
+	// Trace lines of goroutines that call the generation's functions
+	// (stage handlers), by goroutine: the first line since that
+	// goroutine's last takeMine. See placed.go.
+	mine map[uint64]tracePos
 }
+
+// tracePos is where a panic trace line points.
+type tracePos struct {
+	line, col int
+	fn        string
+}
+
+// maxMine bounds traceFilter.mine: entries of goroutines whose panic was
+// recovered by interpreted code are never taken.
+const maxMine = 256
 
 func (t *traceFilter) Write(p []byte) (int, error) {
 	m := traceLine.FindSubmatch(p)
 	if m == nil {
 		return t.w.Write(p)
 	}
+	line, _ := strconv.Atoi(string(m[1]))
+	col, _ := strconv.Atoi(string(m[2]))
+	fn := string(m[3])
+	id := goroutineID()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.line == 0 {
-		t.line, _ = strconv.Atoi(string(m[1]))
-		t.col, _ = strconv.Atoi(string(m[2]))
-		t.fn = string(m[3])
+		t.line, t.col, t.fn = line, col, fn
+	}
+	if t.mine == nil || len(t.mine) >= maxMine {
+		t.mine = map[uint64]tracePos{}
+	}
+	if _, ok := t.mine[id]; !ok {
+		t.mine[id] = tracePos{line, col, fn}
 	}
 	return len(p), nil
+}
+
+// takeMine returns and forgets the first trace line the calling goroutine
+// wrote since its last takeMine.
+func (t *traceFilter) takeMine() tracePos {
+	id := goroutineID()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := t.mine[id]
+	delete(t.mine, id)
+	return p
 }
 
 // take returns and forgets the position of the first panic trace line.
