@@ -176,8 +176,12 @@ func (c *Console) summariseErrors(shown map[string]int) {
 
 // onGoPanic reports a panic in a goroutine that user code started: interp
 // recovered it, so the session goes on.
-func (c *Console) onGoPanic(value any, stack []byte) {
+func (c *Console) onGoPanic(value any, place string, stack []byte) {
 	msg := fmt.Sprintf("panic in a goroutine started by user code: %s", renderValue(value))
+	if place != "" {
+		msg = fmt.Sprintf("%s: panic in a goroutine started by user code: %s", place,
+			renderValue(value))
+	}
 	if f := firstUsefulFrame(string(stack)); f != "" {
 		msg += "\n    at " + f
 	}

@@ -129,6 +129,7 @@ func (s *Session) foreground(ctx context.Context, fallback origin) (*foreground,
 		}
 		return nil, a.table.mapYaegiError(err, fallback)
 	}
+	trace.lines.Store(&a.table)
 	fg := &foreground{s: s, i: i, trace: trace, prog: a.table,
 		wraps: map[string]lineTable{}, funcs: map[string]bool{}}
 	for _, u := range s.Current().prog.units {

@@ -68,6 +68,7 @@ func (s *Session) buildGeneration(ctx context.Context, n int, prog *program,
 	// would be a data race. A generic function has no value to fetch.
 	g := &Generation{n: n, prog: prog, i: i, funcs: map[string]reflect.Value{},
 		generic: map[string]bool{}, trace: trace, lines: a.table}
+	trace.lines.Store(&a.table)
 	var names []string
 	for _, u := range prog.units {
 		d, ok := u.node.(*ast.FuncDecl)

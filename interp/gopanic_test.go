@@ -12,14 +12,16 @@ import (
 type goPanics struct {
 	mu     sync.Mutex
 	values []any
+	places []string
 	got    chan struct{}
 }
 
 func newGoPanics() *goPanics { return &goPanics{got: make(chan struct{}, 100)} }
 
-func (p *goPanics) on(v any, stack []byte) {
+func (p *goPanics) on(v any, place string, stack []byte) {
 	p.mu.Lock()
 	p.values = append(p.values, v)
+	p.places = append(p.places, place)
 	p.mu.Unlock()
 	p.got <- struct{}{}
 }
@@ -55,6 +57,12 @@ func stage(s string) string {
 	// The value itself, not yaegi's reflect.Value around it.
 	if len(p.values) != 1 || p.values[0] != any("x a") {
 		t.Errorf("reported %#v, want the string \"x a\"", p.values)
+	}
+	// The place: in the goroutine's function, where yaegi puts it (the
+	// panic is on line 7; yaegi names the statement before it).
+	if len(p.places) != 1 || !strings.HasPrefix(p.places[0], "<stdin>:6:") &&
+		!strings.HasPrefix(p.places[0], "<stdin>:7:") {
+		t.Errorf("place %q, want <stdin>:6 or 7", p.places)
 	}
 	if strings.Contains(errw.String(), "panic") {
 		t.Errorf("stderr %q", errw.String())

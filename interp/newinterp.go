@@ -2,6 +2,7 @@ package interp
 
 import (
 	"io"
+	"sync/atomic"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -33,6 +34,7 @@ func (s *Session) newInterpreter(trace *traceFilter) (*yaegi.Interpreter, error)
 // stderr (a traceFilter, or a traceSwitch for a spare) as its Stderr.
 func (s *Session) makeInterpreter(stderr io.Writer) (*yaegi.Interpreter, error) {
 	stdout := s.opts.Stdout
+	trace := stderr // os.Stderr of interpreted code may be set; this is not
 	i := yaegi.New(yaegi.Options{Stdout: stdout, Stderr: stderr})
 	if err := i.Use(stdlib.Symbols); err != nil {
 		return nil, err
@@ -43,7 +45,7 @@ func (s *Session) makeInterpreter(stderr io.Writer) (*yaegi.Interpreter, error) 
 			"Stderr": reflect.ValueOf(&stderr).Elem(),
 		},
 		"pipeconsole/pc/pc": {
-			"GoPanic": reflect.ValueOf(s.goPanic),
+			"GoPanic": reflect.ValueOf(func(v any) { s.goPanic(v, trace) }),
 		},
 	})
 	if err != nil {
@@ -68,6 +70,10 @@ type traceFilter struct {
 	mu        sync.Mutex
 	line, col int    // of the first trace line since reset; 0 if none
 	fn        string // the function named there
+
+	// lines maps trace positions to the user's places, once the program
+	// the interpreter runs is known (buildGeneration, foreground).
+	lines atomic.Pointer[lineTable]
 
 	// Trace lines of goroutines that call the generation's functions
 	// (stage handlers), by goroutine: the first line since that

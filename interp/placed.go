@@ -3,6 +3,7 @@ package interp
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"runtime"
 	"strconv"
 
@@ -22,12 +23,15 @@ type placedPanic struct {
 	value any
 }
 
-func (p placedPanic) Error() string {
+func (p placedPanic) Error() string { return fmt.Sprintf("%s: %v", p.at(), p.value) }
+
+// at is "name:line" or "name:line:col".
+func (p placedPanic) at() string {
 	at := p.place.Name + ":" + strconv.Itoa(p.place.Line)
 	if p.place.Col > 0 {
 		at += ":" + strconv.Itoa(p.place.Col)
 	}
-	return fmt.Sprintf("%s: %v", at, p.value)
+	return at
 }
 
 // Unwrap gives the panic value, when it is an error.
@@ -63,6 +67,28 @@ func (g *Generation) place(p any) any {
 		return p
 	}
 	return placedPanic{place: e, value: p}
+}
+
+// panicPlace is "name:line:col" of the last panic trace line the calling
+// goroutine wrote to stderr (a traceFilter, or a traceSwitch bound to
+// one), or "" if there is none or its program is not known.
+func panicPlace(stderr io.Writer) string {
+	t, _ := stderr.(*traceFilter)
+	if sw, ok := stderr.(*traceSwitch); ok {
+		t = sw.to.Load()
+	}
+	if t == nil {
+		return ""
+	}
+	pos, lines := t.takeMine(), t.lines.Load()
+	if pos.line == 0 || lines == nil {
+		return ""
+	}
+	e := lines.errorAt(pos.line, pos.col, "", origin{})
+	if e.Name == "" {
+		return ""
+	}
+	return placedPanic{place: e}.at()
 }
 
 // goroutineID returns the id of the calling goroutine, from the first line

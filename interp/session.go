@@ -33,7 +33,9 @@ type Options struct {
 	// a goroutine that interpreted code started with a go statement. The
 	// goroutine ends; the process does not. Without OnGoPanic such panics
 	// are dropped. It runs on the panicking goroutine.
-	OnGoPanic func(value any, stack []byte)
+	// place is where the panic was raised ("t.pcs:12:5"), or "" when it
+	// is not known.
+	OnGoPanic func(value any, place string, stack []byte)
 }
 
 // Input is a piece of source with its origin, for error positions.
@@ -252,11 +254,12 @@ func (s *Session) LoadSource(ctx context.Context, path string, b []byte) (Result
 
 // goPanic reports a panic of an interpreted goroutine.
 // yaegi hands the recovered value over wrapped in a reflect.Value.
-func (s *Session) goPanic(v any) {
+// stderr is the Stderr of the interpreter the goroutine runs in.
+func (s *Session) goPanic(v any, stderr io.Writer) {
 	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
 		v = rv.Interface()
 	}
 	if s.opts.OnGoPanic != nil {
-		s.opts.OnGoPanic(v, debug.Stack())
+		s.opts.OnGoPanic(v, panicPlace(stderr), debug.Stack())
 	}
 }
