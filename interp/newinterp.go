@@ -2,11 +2,11 @@ package interp
 
 import (
 	"io"
-	"sync/atomic"
 	"reflect"
 	"regexp"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	yaegi "github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
