@@ -12,8 +12,10 @@ package main
 
 import (
 	"context"
-	"flag"
+	"errors"
+	flagpkg "flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -26,22 +28,33 @@ import (
 
 const version = "pipeconsole 0.1"
 
-func main() { os.Exit(run()) }
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
 
-func run() int {
+// run is the program with its arguments; what it says of them goes to
+// stderr.
+func run(args []string, stderr io.Writer) int {
+	// A flag set of our own: packages linked in through yaegi's standard
+	// library (testing/quick) register flags on flag.CommandLine.
+	flag := flagpkg.NewFlagSet("pipeconsole", flagpkg.ContinueOnError)
+	flag.SetOutput(stderr)
 	script := flag.String("script", "", "run `FILE` and stop at the first failure")
 	noColor := flag.Bool("no-color", false, "never colour the output (NO_COLOR works too)")
 	echo := flag.Bool("echo", false, "show each line of a script or pipe before its output")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	httpAddr := flag.String("http", "", "serve the live graph page and /debug/pprof/ on loopback "+
 		"`HOST:PORT` (127.0.0.1:6060)")
-	flag.Parse()
+	if err := flag.Parse(args); err != nil {
+		if errors.Is(err, flagpkg.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
 	if *showVersion {
 		fmt.Println(version)
 		return 0
 	}
 	if flag.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "pipeconsole: unexpected argument %q\n", flag.Arg(0))
+		fmt.Fprintf(stderr, "pipeconsole: unexpected argument %q\n", flag.Arg(0))
 		flag.Usage()
 		return 2
 	}
@@ -52,18 +65,18 @@ func run() int {
 	case *script != "":
 		f, err := os.Open(*script)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "pipeconsole: %v\n", err)
+			fmt.Fprintf(stderr, "pipeconsole: %v\n", err)
 			return 1
 		}
 		if st, err := f.Stat(); err == nil && st.IsDir() {
-			fmt.Fprintf(os.Stderr, "pipeconsole: -script %s: is a directory\n", *script)
+			fmt.Fprintf(stderr, "pipeconsole: -script %s: is a directory\n", *script)
 			return 1
 		}
 		defer f.Close()
 		cfg.Mode, cfg.In, cfg.Name = console.Script, f, *script
 	case term.IsTerminal(int(os.Stdin.Fd())):
 		if os.Getenv(console.ChildEnv) == "" {
-			return console.Supervise(os.Args[1:])
+			return console.Supervise(args)
 		}
 		cfg.Mode, cfg.Err, cfg.HistoryFile = console.Interactive, nil, historyFile()
 	}
