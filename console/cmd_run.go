@@ -104,11 +104,17 @@ func settle(before int) int {
 // higher total it does not own.
 func settleText(n, before, leaked int) string {
 	switch {
+	case leaked > 0 && n-leaked < before:
+		// The total alone would hide the leak: say why it does not add up.
+		return fmt.Sprintf("goroutines: %d (%d before :start, some of them ended since); "+
+			"the graph left %d behind\n", n, before, leaked)
 	case leaked > 0:
 		return fmt.Sprintf("goroutines: %d (%d before :start); the graph left %d behind\n",
 			n, before, leaked)
-	case n <= before:
+	case n == before:
 		return fmt.Sprintf("goroutines: %d, back to the count before :start\n", n)
+	case n < before:
+		return fmt.Sprintf("goroutines: %d, fewer than before :start (%d)\n", n, before)
 	}
 	return fmt.Sprintf("goroutines: %d (%d before :start), none of them the graph's "+
 		"(see :goroutines)\n", n, before)
