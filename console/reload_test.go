@@ -250,10 +250,12 @@ func TestStateAcrossReloads(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// bump is busy most of the time, so that a reload comes while
 			// it holds a message: its write must not race with the copy.
+			// Dozens of messages pass during a reload (time.Sleep lasts
+			// longer than asked here), so the wait after it is far above.
 			src := "import \"time\"\n" + tt.decl + "\nfunc bump(n int) int {\n" +
 				"\tv := count + 1\n\ttime.Sleep(50 * time.Microsecond)\n\tcount = v\n\treturn int(v)\n}\n" +
 				":source t ticker every=10us\n:stage bump\n:sink s print\n:wire t -> bump -> s\n" +
-				":start\n:wait s.in >= 20\n" + tt.redef + "\n:wait s.in >= 60\n:stop\n:expect leaks == 0\n"
+				":start\n:wait s.in >= 20\n" + tt.redef + "\n:wait s.in >= 300\n:stop\n:expect leaks == 0\n"
 			code, out, errs := runText(t, Script, src)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
