@@ -45,7 +45,8 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 		return err
 	}
 	if err := checkEdges(types, c.graph.Status().Edges); err != nil {
-		return fmt.Errorf("the wiring would break: %w", err)
+		return fmt.Errorf("the wiring would break: %w (define both ends in one input, "+
+			"such as a paste or a :load, or :unwire them first)", err)
 	}
 	c.types = types
 

@@ -67,7 +67,8 @@ func (c *Console) checkInputTypes(next map[string]nodeType) error {
 		old := c.types[name].in
 		if old != nil && t.in != nil && old != t.in {
 			return fmt.Errorf("stage %q takes %s now and would take %s: the messages "+
-				"already in the graph are of the old type; :stop, redefine, then :start",
+				"already in the graph are of the old type; :stop first (and if what sends to it "+
+				"changes too, define both in one input)",
 				name, old, t.in)
 		}
 	}
