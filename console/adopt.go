@@ -52,7 +52,7 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 
 	// Quiesce, take over the old generation's variables (after its
 	// BeforeReload hook), then swap; the stages resume after the swap.
-	resume := c.quiesce(ctx)
+	resume := c.quiesce(ctx, "variables were carried")
 	defer resume()
 	next.Takeover(ctx, c.sess.Current())
 
@@ -79,12 +79,15 @@ const defaultPauseWait = 2 * time.Second
 // quiesce pauses the stages of a running graph, upstream first, waiting
 // for each to finish the message in its hand and wait for the next
 // before pausing the one after it, so that no stage code runs while the
-// variables are carried over (Y10). Upstream first, because a stage
-// paused after the one it sends to would never finish its message: it
-// would block sending. It returns the func that resumes them. A stage
-// still busy after c.pauseWait is named in c.pauseNote and the reload goes
-// on. Sources and sinks run no user code and are not paused.
-func (c *Console) quiesce(ctx context.Context) (resume func()) {
+// variables are carried over or read (Y10). Upstream first, because a
+// stage paused after the one it sends to would never finish its message:
+// it would block sending. It returns the func that resumes them. A stage
+// still busy after c.pauseWait is named in c.pauseNote, which says what
+// happened while it ran (doing: "variables were carried"), and the work
+// goes on. A stage that sends to a node the user paused may be blocked
+// sending for good: it is given a short wait only, and the note says so.
+// Sources and sinks run no user code and are not paused.
+func (c *Console) quiesce(ctx context.Context, doing string) (resume func()) {
 	c.pauseNote = ""
 	st := c.graph.Status()
 	if !st.Running {
@@ -104,20 +107,41 @@ func (c *Console) quiesce(ctx context.Context) (resume func()) {
 		if c.held[name] || nodePaused(st, name) {
 			continue // paused by the user (:pause)
 		}
-		err := c.graph.PauseWait(ctx, name)
+		wait, reason := ctx, "busy in its function"
+		if to := c.pausedDownstream(st, name); to != "" {
+			short, cancel := context.WithTimeout(ctx, pauseWaitBlocked)
+			defer cancel()
+			wait, reason = short, "blocked sending to "+to+", which is paused"
+		}
+		err := c.graph.PauseWait(wait, name)
 		switch {
 		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 			held = append(held, name)
-			busy = append(busy, name)
+			busy = append(busy, name+" ("+reason+")")
 		case err == nil:
 			held = append(held, name)
 		} // else stopped meanwhile
 	}
 	if len(busy) > 0 {
-		c.pauseNote = fmt.Sprintf("%s did not pause within %v (busy in its function): "+
-			"variables were carried while it ran", strings.Join(busy, ", "), c.pauseWait)
+		c.pauseNote = fmt.Sprintf("did not pause: %s; %s while it ran",
+			strings.Join(busy, ", "), doing)
 	}
 	return resume
+}
+
+// pauseWaitBlocked is how long quiesce waits for a stage that sends to a
+// paused node.
+const pauseWaitBlocked = 50 * time.Millisecond
+
+// pausedDownstream names a node that name sends to and the user paused,
+// or "".
+func (c *Console) pausedDownstream(st stages.Status, name string) string {
+	for _, e := range st.Edges {
+		if e.From == name && (c.held[e.To] || nodePaused(st, e.To)) {
+			return e.To
+		}
+	}
+	return ""
 }
 
 // upstreamFirst orders the stages so that each comes after every stage

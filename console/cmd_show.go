@@ -28,7 +28,7 @@ Goroutines that your code started are not paused.`,
 
 		// Pause the stages so that no stage code writes while we read.
 		c.mu.Lock()
-		resume := c.quiesce(ctx)
+		resume := c.quiesce(ctx, "values were read")
 		var b strings.Builder
 		var missing []string
 		for _, name := range names {
