@@ -259,3 +259,14 @@ func TestReloadWithAStageBlockedByAPausedSink(t *testing.T) {
 	}
 	do(t, c, ":resume out", ":stop")
 }
+
+func TestWatchOfAMissingDirectoryNamesIt(t *testing.T) {
+	c, _ := newTestConsole(t)
+	defer c.stopWatching()
+	missing := filepath.Join(t.TempDir(), "gone", "f.go")
+	_, err := c.runCommand(context.Background(), ":watch "+missing)
+	want := missing + ": its directory " + filepath.Dir(missing) + " does not exist"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}

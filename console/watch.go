@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -89,7 +90,10 @@ func (w *watcher) add(path string) ([]string, error) {
 	}
 	if w.dirs[dir] == 0 {
 		if err := w.fw.Add(dir); err != nil {
-			return nil, err
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: its directory %s does not exist", path, dir)
+			}
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	w.dirs[dir]++
