@@ -192,7 +192,7 @@ func nodePaused(st stages.Status, name string) bool {
 	return true
 }
 
-// describeSwap says why a stage moved: "upper to v2 (calls clean)".
+// describeSwap says why a stage moved: "upper to v2 (uses clean)".
 func describeSwap(stage string, version int, fn string, next *interp.Generation,
 	changed []string) string {
 	var why []string
@@ -203,7 +203,7 @@ func describeSwap(stage string, version int, fn string, next *interp.Generation,
 	}
 	s := fmt.Sprintf("%s to v%d", stage, version)
 	if len(why) > 0 {
-		s += " (calls " + strings.Join(why, ", ") + ")"
+		s += " (uses " + strings.Join(why, ", ") + ")"
 	}
 	return s
 }
@@ -218,7 +218,7 @@ func (c *Console) takeSwaps() []string {
 }
 
 // describeDefined renders the result of a definition:
-// "defined clean; swapped upper to v2 (calls clean)".
+// "defined clean; swapped upper to v2 (uses clean)".
 func describeDefined(res interp.Result, swaps []string) string {
 	var defined, imported []string
 	for _, name := range res.Defined {

@@ -24,7 +24,7 @@
 //
 // Defining a function again swaps every stage that calls it, directly or
 // not, to the new code from its next message on, and says so:
-// "defined clean; swapped upper to v2 (calls clean)". A definition that would
+// "defined clean; swapped upper to v2 (uses clean)". A definition that would
 // break a stage is refused and changes nothing.
 //
 // :watch reloads a file on every save that changes it; :reset stops,

@@ -32,7 +32,7 @@ type swapRecord struct {
 func (r swapRecord) String() string {
 	s := fmt.Sprintf("%s v%d -> v%d", r.stage, r.from, r.to)
 	if len(r.calls) > 0 {
-		s += " (calls " + strings.Join(r.calls, ", ") + ")"
+		s += " (uses " + strings.Join(r.calls, ", ") + ")"
 	}
 	return s
 }
@@ -96,7 +96,7 @@ func (c *Console) reloadFile(ctx context.Context, path string, b []byte) (string
 // renderReload is the block a successful reload prints:
 //
 //	reload w.go (generation 4): changed clean
-//	  swapped upper v2 -> v3 (calls clean)
+//	  swapped upper v2 -> v3 (uses clean)
 //	  kept count; afresh total (declaration changed)
 func renderReload(path string, res interp.Result, swapped []swapRecord, note string,
 	recovered bool) string {

@@ -167,7 +167,7 @@ func clean(n int) int { return n + 1 }
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
-	for _, want := range []string{"defined clean; swapped double to v2 (calls clean)",
+	for _, want := range []string{"defined clean; swapped double to v2 (uses clean)",
 		"stopped gracefully", "leaks: none"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)

@@ -73,9 +73,31 @@ func (t lineTable) errorAt(line, col int, msg string, fallback origin) *Error {
 // for compile errors, "_.go:5:1: ..." for parse errors.
 var yaegiPos = regexp.MustCompile(`^(?:[^\s:]*\.go:)?(\d+):(\d+): (.*)$`)
 
+// yaegiTypeName matches yaegi's names for kinds of type in its messages
+// ("cannot use n (type intT) as type stringT"): a Go name ends in T.
+var yaegiTypeName = regexp.MustCompile(
+	`\b(bool|u?int(?:8|16|32|64|ptr)?|float(?:32|64)|complex(?:64|128)|string|error|` +
+		`func|map|ptr|slice|struct|interface|chan)T\b`)
+
+// goTypeNames puts Go's names for yaegi's in msg.
+func goTypeNames(msg string) string {
+	return yaegiTypeName.ReplaceAllStringFunc(msg, func(m string) string {
+		if m == "ptrT" {
+			return "pointer"
+		}
+		return m[:len(m)-1]
+	})
+}
+
 // mapYaegiError turns an error of yaegi about the assembled file into one
 // at the user's place. Errors without a position are reported at fallback.
 func (t lineTable) mapYaegiError(err error, fallback origin) *Error {
+	e := t.mapYaegiErrorRaw(err, fallback)
+	e.Msg = goTypeNames(e.Msg)
+	return e
+}
+
+func (t lineTable) mapYaegiErrorRaw(err error, fallback origin) *Error {
 	var list scanner.ErrorList
 	if errors.As(err, &list) && len(list) > 0 {
 		p := list[0].Pos

@@ -80,3 +80,21 @@ func TestOutputGoesToOptions(t *testing.T) {
 		t.Errorf("stderr %q", got)
 	}
 }
+
+func TestGoTypeNamesInYaegiMessages(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	_, err := s.Eval(t.Context(), Input{Name: "<stdin>", Line: 1,
+		Src: "func f(n int) string { return n }"})
+	if err == nil || !strings.Contains(err.Error(), "(type int) as type string") {
+		t.Errorf("err = %v, want Go's type names", err)
+	}
+	for in, want := range map[string]string{
+		"type int64T and uint8T": "type int64 and uint8",
+		"a ptrT to structT":      "a pointer to struct",
+		"printT is not a type":   "printT is not a type",
+	} {
+		if got := goTypeNames(in); got != want {
+			t.Errorf("goTypeNames(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
