@@ -198,7 +198,8 @@ func TestReloadWithABusyStage(t *testing.T) {
 	until(c, func(st stages.Status) bool { return node(st, "slow").In >= 1 })
 
 	do(t, c, "func other() int { return 2 }")
-	if want := "did not pause: slow (busy in its function); variables were carried while it ran"; !strings.Contains(buf.String(), want) {
+	want := "did not pause: slow (busy in its function); variables were carried while it ran"
+	if !strings.Contains(buf.String(), want) {
 		t.Fatalf("output lacks %q:\n%s", want, buf.String())
 	}
 	in := node(c.graph.Status(), "slow").In

@@ -255,7 +255,8 @@ func TestStateAcrossReloads(t *testing.T) {
 			src := "import \"time\"\n" + tt.decl + "\nfunc bump(n int) int {\n" +
 				"\tv := count + 1\n\ttime.Sleep(50 * time.Microsecond)\n\tcount = v\n\treturn int(v)\n}\n" +
 				":source t ticker every=10us\n:stage bump\n:sink s print\n:wire t -> bump -> s\n" +
-				":start\n:wait s.in >= 20\n" + tt.redef + "\n:wait s.in >= 300\n:stop\n:expect leaks == 0\n"
+				":start\n:wait s.in >= 20\n" + tt.redef + "\n:wait s.in >= 300\n:stop\n" +
+				":expect leaks == 0\n"
 			code, out, errs := runText(t, Script, src)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)

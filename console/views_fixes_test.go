@@ -70,13 +70,15 @@ func TestSettleTextNeverSaysBackWhileGoroutinesAreLeft(t *testing.T) {
 		want              string
 	}{
 		{"a leak under an unchanged total is named, and why the total hides it", 14, 14, 1,
-			"goroutines: 14 (14 before :start, some of them ended since); the graph left 1 behind\n"},
+			"goroutines: 14 (14 before :start, some of them ended since); " +
+				"the graph left 1 behind\n"},
 		{"a lower total is not called the same", 13, 14, 0,
 			"goroutines: 13, fewer than before :start (14)\n"},
 		{"no leak and the same total is back", 14, 14, 0,
 			"goroutines: 14, back to the count before :start\n"},
 		{"a leak is counted by label, not by the difference", 16, 14, 3,
-			"goroutines: 16 (14 before :start, some of them ended since); the graph left 3 behind\n"},
+			"goroutines: 16 (14 before :start, some of them ended since); " +
+				"the graph left 3 behind\n"},
 		{"a leak on top of an unchanged rest", 17, 14, 3,
 			"goroutines: 17 (14 before :start); the graph left 3 behind\n"},
 		{"a higher total without a leak is not the graph's", 16, 14, 0,

@@ -96,13 +96,14 @@ func TestRedefineType(t *testing.T) { // Y3
 func TestAdoptRefusal(t *testing.T) {
 	var refuse bool
 	var seen [][]string
-	s, _, _ := newTestSession(t, Options{Adopt: func(_ context.Context, g *Generation, changed []string) error {
+	adopt := func(_ context.Context, g *Generation, changed []string) error {
 		seen = append(seen, changed)
 		if refuse {
 			return errors.New("stage upper: no")
 		}
 		return nil
-	}})
+	}
+	s, _, _ := newTestSession(t, Options{Adopt: adopt})
 	eval(t, s, "func f() int { return 1 }")
 	eval(t, s, "func f() int { return 1 }") // the same source again
 	refuse = true

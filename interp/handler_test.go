@@ -190,7 +190,8 @@ func TestHandlerPanicNamesItsPlace(t *testing.T) {
 			wg.Go(func() {
 				for range 50 {
 					got := fmt.Sprint(call(h, n))
-					if !strings.HasPrefix(got, place+":") || !strings.HasSuffix(got, ": "+fmt.Sprint(n)) {
+					if !strings.HasPrefix(got, place+":") ||
+						!strings.HasSuffix(got, ": "+fmt.Sprint(n)) {
 						t.Errorf("panic %q, want %s:COL: %d", got, place, n)
 						return
 					}

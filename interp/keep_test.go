@@ -175,7 +175,8 @@ func TestHookThatDoesNotReturn(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := res.Handover.BeforeReload
-	if !errors.Is(e, ErrHookRunning) || !strings.Contains(e.Error(), "BeforeReload was interrupted") {
+	if !errors.Is(e, ErrHookRunning) ||
+		!strings.Contains(e.Error(), "BeforeReload was interrupted") {
 		t.Errorf("BeforeReload error = %v, want one wrapping ErrHookRunning", e)
 	}
 	if len(res.Handover.Kept) != 0 {

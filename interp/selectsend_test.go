@@ -13,19 +13,29 @@ func TestSelectSendValues(t *testing.T) {
 	eval(t, s, `import "fmt"`)
 	eval(t, s, "type Msg struct { N int; Text string }")
 	eval(t, s, `func lbl(n int) string { return fmt.Sprint("x", n) }`)
-	eval(t, s, `func send[T any](f func(chan T)) string { ch := make(chan T, 1); f(ch); return fmt.Sprint(<-ch) }`)
+	eval(t, s, `func send[T any](f func(chan T)) string {
+	ch := make(chan T, 1)
+	f(ch)
+	return fmt.Sprint(<-ch)
+}`)
 	tests := []struct{ def, call, want string }{
 		{`func a(out chan Msg) { select { case out <- Msg{N: 1, Text: lbl(1)}: } }`,
 			"send(a)", "{1 x1}"},
-		{`func b(out chan []string) { for i := 0; i < 1; i++ { select { case out <- []string{lbl(7)}: } } }`,
+		{`func b(out chan []string) {
+	for i := 0; i < 1; i++ { select { case out <- []string{lbl(7)}: } }
+}`,
 			"send(b)", "[x7]"},
 		{`func c(out chan string) { select { case out <- lbl(2) + "!": } }`,
 			"send(c)", "x2!"},
 		{`func d(out chan *Msg) { select { case out <- &Msg{Text: lbl(3)}: } }`,
 			"dd()", "{0 x3}"},
-		{"func e(out chan Msg) {\n\tselect {\n\tcase out <- Msg{\n\t\tN:    4, // a comment\n\t\tText: lbl(4),\n\t}:\n\t}\n}",
+		{"func e(out chan Msg) {\n\tselect {\n\tcase out <- Msg{\n" +
+			"\t\tN:    4, // a comment\n\t\tText: lbl(4),\n\t}:\n\t}\n}",
 			"send(e)", "{4 x4}"},
-		{`func f(out chan int) { stop := make(chan bool); L: select { case out <- len(lbl(10)): break L; case <-stop: } }`,
+		{`func f(out chan int) {
+	stop := make(chan bool)
+	L: select { case out <- len(lbl(10)): break L; case <-stop: }
+}`,
 			"send(f)", "3"},
 		{`func g(out chan int) { select { case out <- func() int { return len(lbl(1)) }(): } }`,
 			"send(g)", "2"},
@@ -44,7 +54,8 @@ func TestSelectSendValues(t *testing.T) {
 func TestSelectRewriteKeepsLines(t *testing.T) {
 	s, _, _ := newTestSession(t, Options{})
 	eval(t, s, `import "fmt"`)
-	src := "func h(out chan []string) {\n\tselect {\n\tcase out <- []string{\n\t\tfmt.Sprint(1),\n\t}:\n\t}\n\tundefinedThing()\n}"
+	src := "func h(out chan []string) {\n\tselect {\n\tcase out <- []string{\n" +
+		"\t\tfmt.Sprint(1),\n\t}:\n\t}\n\tundefinedThing()\n}"
 	_, err := s.Eval(context.Background(), Input{Name: "f.go", Line: 10, Src: src})
 	if err == nil || !strings.Contains(err.Error(), "f.go:16") {
 		t.Errorf("err = %v, want it at f.go:16", err)

@@ -72,7 +72,7 @@ func bigFile(v int) string {
 
 func benchSwap(b *testing.B, define func(s *Session, v int) error) {
 	var g *stages.Graph
-	s, _, _ := newTestSession(b, Options{Adopt: func(_ context.Context, next *Generation, _ []string) error {
+	adopt := func(_ context.Context, next *Generation, _ []string) error {
 		h, _, err := next.Handler("stage")
 		if err != nil {
 			return err
@@ -81,7 +81,8 @@ func benchSwap(b *testing.B, define func(s *Session, v int) error) {
 			_, err = g.Swap("stage", h, true)
 		}
 		return err
-	}})
+	}
+	s, _, _ := newTestSession(b, Options{Adopt: adopt})
 	if err := define(s, 1); err != nil {
 		b.Fatal(err)
 	}
