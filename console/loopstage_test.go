@@ -257,3 +257,38 @@ func regexpLines(s, re string) []string {
 	}
 	return lines
 }
+
+// A loop that ranges over its input and sends in a select on stop gets
+// every message: its stop is not closed when its input closes (rule 3).
+func TestARangeLoopGetsEveryMessage(t *testing.T) {
+	src := `func gen(stop <-chan struct{}, out chan<- int) {
+	for i := 1; i <= 50; i++ {
+		select {
+		case out <- i:
+		case <-stop:
+			return
+		}
+	}
+}
+func pass(stop <-chan struct{}, in <-chan int, out chan<- int) {
+	for n := range in {
+		select {
+		case out <- n:
+		case <-stop:
+			return
+		}
+	}
+}
+:source src fn=gen
+:stage pass
+:sink out count
+:wire src -> pass -> out
+`
+	for range 20 {
+		code, out, errs := runText(t, Script, src+":start\n:wait out.in == 50\n:stop\n"+
+			":expect pass.in == 50\n:expect leaks == 0\n")
+		if code != 0 {
+			t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+		}
+	}
+}

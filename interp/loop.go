@@ -213,6 +213,12 @@ func (c *LoopCarry) take() (any, bool) {
 // feedTyped forwards in to inT, converting each message, until in closes
 // (it then closes inT) or fn returned. A closed stop is passed on to fn
 // by closing fnStop. It starts with the message carry holds, if any.
+//
+// When in closes, fn is left to end on its own (rule 3), and stop is not
+// closed with it: a loop that sends in a select on stop would sometimes
+// take stop with a message in hand and drop it. fnStop is closed after
+// that only if the runtime's stop comes (an immediate stop while fn still
+// sends).
 func feedTyped(fn string, t reflect.Type, onBad func(any, error), carry *LoopCarry,
 	stop, returned <-chan struct{}, in <-chan any, inT reflect.Value, fnStop chan struct{}) {
 	defer func() {
@@ -243,6 +249,10 @@ func feedTyped(fn string, t reflect.Type, onBad func(any, error), carry *LoopCar
 				if !ok {
 					carry.take() // nothing crosses into the next run
 					inT.Close()
+					select {
+					case <-stop: // closed by the deferred call
+					case <-returned:
+					}
 					return
 				}
 				msg = m
