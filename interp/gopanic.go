@@ -79,7 +79,7 @@ func rewriteUnits(c goContext, us []*unit) {
 			continue
 		}
 		off := func(p token.Pos) int { return u.fset.Position(p).Offset - u.base }
-		edits := append(c.goEdits(u.node, u.src, off), selectEdits(u.node, u.src, off)...)
+		edits := append(c.goEdits(u.node, u.src, off), c.selectEdits(u.node, u.src, off)...)
 		u.src, _ = applyEdits(u.src, edits, -1)
 	}
 }
@@ -90,7 +90,7 @@ func rewriteInput(c goContext, st *statements) {
 	var edits []edit
 	for _, s := range st.body {
 		edits = append(edits, c.goEdits(s, st.in.Src, st.offset)...)
-		edits = append(edits, selectEdits(s, st.in.Src, st.offset)...)
+		edits = append(edits, c.selectEdits(s, st.in.Src, st.offset)...)
 	}
 	st.valueEnd = st.offset(st.body[len(st.body)-1].End())
 	st.src, st.valueEnd = applyEdits(st.in.Src, edits, st.valueEnd)

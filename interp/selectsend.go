@@ -10,11 +10,11 @@ import (
 )
 
 // yaegi v0.16.1 evaluates the value of a send case of a select wrongly
-// when a call is nested in it: in `case out <- Msg{Text: f()}:` the field
-// comes out empty, `[]string{f()}` sends [""], `f() + "x"` sends "x", and a
-// function literal called there is "call of nil function". A top-level call
-// (`case out <- f():`) and anything without a call are right, and so is a
-// value computed before the select. So such values are moved there:
+// unless it is a plain name or a constant: in `case out <- Msg{Text: f()}:`
+// the field comes out empty, `m.N + 1` sends 1, `fmt.Sprint(m.N)` sends
+// "0", and a function literal called there is "call of nil function".
+// A value computed before the select is right. So such values are moved
+// there:
 //
 //	select { case out <- Msg{Text: f()}: ... }
 //
@@ -24,16 +24,23 @@ import (
 //
 // Go evaluates a select's send values once, on entering it, as the block
 // now does. Channel operands stay in place, evaluated after the moved
-// values rather than in source order between them. An error inside a
-// moved value is reported at the line of the select. A value that spans
-// lines is joined onto that line; one with a raw string spanning lines,
-// or holding a go statement or a select, is left as it is.
+// values rather than in source order between them. Constants stay in
+// place, so that an untyped one still takes the channel's element type.
+// An error inside a moved value is reported at the line of the select. A
+// value that spans lines is joined onto that line; one with a raw string
+// spanning lines, or holding a go statement or a select, is left as it is.
+//
+// A receive that assigns (`case n = <-in:`, `case n, ok = <-in:`) makes
+// yaegi panic ("reflect.Select: invalid Dir"); it becomes a receive into
+// temporaries, assigned first thing in the case:
+//
+//	case __pcr1, __pcr2 := <-in: n, ok = __pcr1, __pcr2; ...
 
 // selectTemps numbers the temporaries of rewritten selects.
 var selectTemps atomic.Int64
 
 // selectEdits returns the edits that rewrite every select in n.
-func selectEdits(n ast.Node, src string, off func(token.Pos) int) []edit {
+func (c goContext) selectEdits(n ast.Node, src string, off func(token.Pos) int) []edit {
 	var edits []edit
 	labelled := map[*ast.SelectStmt]ast.Stmt{}
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -47,21 +54,27 @@ func selectEdits(n ast.Node, src string, off func(token.Pos) int) []edit {
 			if l, ok := labelled[s]; ok {
 				whole = l // the block goes around the label too
 			}
-			edits = append(edits, selectStmtEdits(s, whole, src, off)...)
+			edits = append(edits, c.selectStmtEdits(s, whole, src, off)...)
 		}
 		return true
 	})
 	return edits
 }
 
-// selectStmtEdits moves the send values of s that nest a call before it.
-func selectStmtEdits(s *ast.SelectStmt, whole ast.Stmt, src string,
+// selectStmtEdits moves the send values of s that yaegi gets wrong before
+// it, and turns its assigning receives into receives into temporaries.
+func (c goContext) selectStmtEdits(s *ast.SelectStmt, whole ast.Stmt, src string,
 	off func(token.Pos) int) []edit {
-	var moved []edit // each value replaced by its temporary
+	var edits []edit
 	var hoist strings.Builder
-	for _, c := range s.Body.List {
-		send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt)
-		if !ok || !nestsCall(send.Value) {
+	for _, cc := range s.Body.List {
+		clause := cc.(*ast.CommClause)
+		if as, ok := clause.Comm.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN {
+			edits = append(edits, assignRecvEdits(as, clause, src, off)...)
+			continue
+		}
+		send, ok := clause.Comm.(*ast.SendStmt)
+		if !ok || !c.mustMove(send.Value) {
 			continue
 		}
 		if holds[*ast.GoStmt](send.Value) || holds[*ast.SelectStmt](send.Value) {
@@ -76,30 +89,43 @@ func selectStmtEdits(s *ast.SelectStmt, whole ast.Stmt, src string,
 		fmt.Fprintf(&hoist, "%s := %s; ", name, one)
 		// The lines of the value stay, before the name: a line break
 		// after it would end the statement before its colon.
-		moved = append(moved, edit{off(send.Value.Pos()), off(send.Value.End()),
+		edits = append(edits, edit{off(send.Value.Pos()), off(send.Value.End()),
 			strings.Repeat("\n", strings.Count(text, "\n")) + name})
 	}
-	if len(moved) == 0 {
-		return nil
+	if hoist.Len() == 0 {
+		return edits
 	}
-	return append(moved,
+	return append(edits,
 		edit{off(whole.Pos()), off(whole.Pos()), "{ " + hoist.String()},
 		edit{off(whole.End()), off(whole.End()), " }"})
 }
 
-// nestsCall reports whether e holds a call or function literal below its
-// top: f(x) does not, g(f(x)), T{f(x)} and f(x)+1 do.
-func nestsCall(e ast.Expr) bool {
-	top := ast.Unparen(e)
-	if call, ok := top.(*ast.CallExpr); ok {
-		for _, a := range call.Args {
-			if holds[*ast.CallExpr](a) || holds[*ast.FuncLit](a) {
-				return true
-			}
-		}
-		return holds[*ast.FuncLit](call.Fun)
+// mustMove reports whether a send value must be computed before the
+// select: anything but a name or a constant.
+func (c goContext) mustMove(e ast.Expr) bool {
+	if _, ok := ast.Unparen(e).(*ast.Ident); ok {
+		return false
 	}
-	return holds[*ast.CallExpr](top) || holds[*ast.FuncLit](top)
+	return !c.constant(e)
+}
+
+// assignRecvEdits turns `case a, b = <-ch:` into a receive into
+// temporaries and the assignment, on the same line.
+func assignRecvEdits(as *ast.AssignStmt, clause *ast.CommClause, src string,
+	off func(token.Pos) int) []edit {
+	lhs := src[off(as.Lhs[0].Pos()):off(as.Lhs[len(as.Lhs)-1].End())]
+	if strings.Contains(lhs, "\n") {
+		return nil
+	}
+	var temps []string
+	for range as.Lhs {
+		temps = append(temps, fmt.Sprintf("__pcr%d", selectTemps.Add(1)))
+	}
+	list := strings.Join(temps, ", ")
+	return []edit{
+		{off(as.Lhs[0].Pos()), off(as.TokPos) + 1, list + " :="},
+		{off(clause.Colon) + 1, off(clause.Colon) + 1, " " + lhs + " = " + list + ";"},
+	}
 }
 
 // holds reports whether n has a node of type T in it, n included.

@@ -40,8 +40,30 @@ func TestSelectSendValues(t *testing.T) {
 		{`func g(out chan int) { select { case out <- func() int { return len(lbl(1)) }(): } }`,
 			"send(g)", "2"},
 	}
+	eval(t, s, `func dbl(n int) int { return 2 * n }`)
+	eval(t, s, `var m = Msg{N: 5, Text: "hi"}`)
+	eval(t, s, `var xs = []int{7, 8}`)
 	eval(t, s, "func d(out chan *Msg) {}")
 	eval(t, s, `func dd() string { ch := make(chan *Msg, 1); d(ch); return fmt.Sprint(*<-ch) }`)
+	more := []struct{ def, call, want string }{
+		{`func h1(out chan string) { select { case out <- fmt.Sprintf("%d|%s", m.N, m.Text): } }`,
+			"send(h1)", "5|hi"},
+		{`func h2(out chan int) { select { case out <- dbl(m.N): } }`, "send(h2)", "10"},
+		{`func h3(out chan int) { select { case out <- m.N + 1: } }`, "send(h3)", "6"},
+		{`func h4(out chan int) { select { case out <- xs[0] * 2: } }`, "send(h4)", "14"},
+		{`func h5(out chan string) { select { case out <- m.Text + "!": } }`, "send(h5)", "hi!"},
+		{`func h7(out chan int) {
+	in := make(chan int, 1)
+	in <- 4
+	var n int
+	var ok bool
+	select { case n, ok = <-in: }
+	if ok { out <- n }
+}`, "send(h7)", "4"},
+		{`func h8(out chan int) { in := make(chan int, 1); in <- 9; n := 0; select { case n = <-in: }; out <- n }`,
+			"send(h8)", "9"},
+	}
+	tests = append(tests, more...)
 	for _, tt := range tests {
 		eval(t, s, tt.def)
 		if got := eval(t, s, tt.call).Value; strings.Trim(got, `"`) != tt.want {
