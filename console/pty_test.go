@@ -51,6 +51,9 @@ func startSession(t *testing.T, env ...string) *session {
 	}()
 	go func() { s.done <- s.cmd.Wait() }()
 	t.Cleanup(func() {
+		// The whole session: the supervisor and the session process it
+		// started, which holds the tty too (ptmx.Read ends only then).
+		unix.Kill(-s.cmd.Process.Pid, unix.SIGKILL)
 		s.cmd.Process.Kill()
 		tty.Close()
 		ptmx.Close()
@@ -87,6 +90,10 @@ func (s *session) wait() int {
 	case <-s.done:
 		return s.cmd.ProcessState.ExitCode()
 	case <-time.After(10 * time.Second):
+		// Ask every process of the session for its goroutines (SIGQUIT
+		// prints them to the tty) before failing.
+		unix.Kill(-s.cmd.Process.Pid, unix.SIGQUIT)
+		time.Sleep(time.Second)
 		s.t.Fatalf("pipeconsole did not exit; output:\n%s", s.out.String())
 	}
 	return -1
