@@ -60,7 +60,13 @@ func TestSelectSendValues(t *testing.T) {
 	select { case n, ok = <-in: }
 	if ok { out <- n }
 }`, "send(h7)", "4"},
-		{`func h8(out chan int) { in := make(chan int, 1); in <- 9; n := 0; select { case n = <-in: }; out <- n }`,
+		{`func h8(out chan int) {
+	in := make(chan int, 1)
+	in <- 9
+	n := 0
+	select { case n = <-in: }
+	out <- n
+}`,
 			"send(h8)", "9"},
 	}
 	tests = append(tests, more...)
