@@ -100,20 +100,21 @@ func (c *Console) quiesce(ctx context.Context, doing string) (resume func()) {
 			c.graph.Resume(name)
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.pauseWait)
-	defer cancel()
+	// One deadline for all, but each stage gets at least a short wait: an
+	// idle stage after a busy one is not called busy.
+	deadline := time.Now().Add(c.pauseWait)
 	var busy []string
 	for _, name := range upstreamFirst(st) {
 		if c.held[name] || nodePaused(st, name) {
 			continue // paused by the user (:pause)
 		}
-		wait, reason := ctx, "busy in its function"
+		wait, reason := max(time.Until(deadline), pauseWaitBlocked), "busy in its function"
 		if to := c.pausedDownstream(st, name); to != "" {
-			short, cancel := context.WithTimeout(ctx, pauseWaitBlocked)
-			defer cancel()
-			wait, reason = short, "blocked sending to "+to+", which is paused"
+			wait, reason = pauseWaitBlocked, "blocked sending to "+to+", which is paused"
 		}
-		err := c.graph.PauseWait(wait, name)
+		waitCtx, cancel := context.WithTimeout(ctx, wait)
+		err := c.graph.PauseWait(waitCtx, name)
+		cancel()
 		switch {
 		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 			held = append(held, name)

@@ -115,7 +115,9 @@ func stuckReport(name, fn string, v int, err error) string {
 	}
 	fmt.Fprintf(&b, "\n  %s stays on v%d, which keeps running and is fed (its stop is closed; "+
 		"if it returns it is started again);\n  the other stages took the new "+
-		"definition. Redefining it again cannot help while v%d does not return on its stop:\n"+
+		"definition. A loop sees its stop only where it selects on it: one that waits in "+
+		"`for m := range in`\n  or in a send ignores it (receive in a select with stop, as "+
+		"scripts/loop-demo.pcs does). For v%d now:\n"+
 		"  :stop closes its input, which ends the loop (or :stop now); "+
 		"the next :start runs the current code.", name, v, v)
 	return b.String()

@@ -271,3 +271,24 @@ func TestWatchOfAMissingDirectoryNamesIt(t *testing.T) {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 }
+
+// A stage that comes after a busy one in the pause order is not called
+// busy when it pauses at once.
+func TestReloadNamesOnlyTheBusyStage(t *testing.T) {
+	c, buf := newTestConsole(t)
+	c.pauseWait = 50 * time.Millisecond
+	do(t, c, `import "time"`,
+		"func slow(n int) int { time.Sleep(300 * time.Millisecond); return n }",
+		"func quick(n int) int { return n }", "func other() int { return 1 }",
+		":source t ticker every=1ms", ":stage slow", ":stage quick", ":sink out count",
+		":wire t -> slow -> quick -> out buffer=4", ":start")
+	until(c, func(st stages.Status) bool { return node(st, "slow").In >= 1 })
+
+	do(t, c, "func other() int { return 2 }")
+	if want := "did not pause: slow (busy in its function);"; !strings.Contains(buf.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, buf.String())
+	}
+	if strings.Contains(buf.String(), "quick (busy") {
+		t.Errorf("the idle stage was called busy:\n%s", buf.String())
+	}
+}
