@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -143,7 +145,15 @@ stops there: the last good code stays, the graph stays stopped.`,
 		}
 
 		c.reload.mu.Lock()
-		for _, f := range c.reload.files {
+		for _, f := range slices.Clone(c.reload.files) {
+			if _, err := os.Stat(f); errors.Is(err, fs.ErrNotExist) {
+				// Removed since it was loaded: what it defined stays
+				// until redefined; the reset goes on without it.
+				c.reload.files = slices.DeleteFunc(c.reload.files,
+					func(g string) bool { return g == f })
+				fmt.Fprintf(&b, "reset: %s is gone; what it defined stays until redefined\n", f)
+				continue
+			}
 			out, err := c.reloadFile(ctx, f, nil)
 			if err != nil {
 				c.reload.mu.Unlock()

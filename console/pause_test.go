@@ -292,3 +292,24 @@ func TestReloadNamesOnlyTheBusyStage(t *testing.T) {
 		t.Errorf("the idle stage was called busy:\n%s", buf.String())
 	}
 }
+
+// A file loaded and then deleted does not stop :reset for good.
+func TestResetAfterAFileIsGone(t *testing.T) {
+	c, _ := newTestConsole(t)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.go"), filepath.Join(dir, "b.go")
+	os.WriteFile(a, []byte("package p\nfunc fa() int { return 1 }\n"), 0o644)
+	os.WriteFile(b, []byte("package p\nfunc fb() int { return 2 }\n"), 0o644)
+	do(t, c, ":load "+a, ":load "+b)
+	os.Remove(b)
+	out, err := c.runCommand(context.Background(), ":reset")
+	if err != nil {
+		t.Fatalf(":reset: %v", err)
+	}
+	if want := b + " is gone; what it defined stays until redefined"; !strings.Contains(out, want) {
+		t.Errorf(":reset said %q, want %q", out, want)
+	}
+	if _, err := c.runCommand(context.Background(), ":reset"); err != nil {
+		t.Errorf("second :reset: %v", err)
+	}
+}
