@@ -140,7 +140,8 @@ func (g *Generation) funcValue(fn string) (reflect.Value, error) {
 	v, ok := g.funcs[fn]
 	if !ok && g.generic[fn] {
 		return reflect.Value{}, fmt.Errorf("%s is generic; a stage needs a function "+
-			"of one type: wrap it, as in func %sInt(n int) int { return %s(n) }", fn, fn, fn)
+			"of one type: wrap it in one with the types you use, as in "+
+			"func %sInt(n int) int { return %s(n) }", fn, fn, fn)
 	}
 	if !ok {
 		return reflect.Value{}, fmt.Errorf("no function %q is defined", fn)
