@@ -285,7 +285,8 @@ func TestReloadNamesOnlyTheBusyStage(t *testing.T) {
 	until(c, func(st stages.Status) bool { return node(st, "slow").In >= 1 })
 
 	do(t, c, "func other() int { return 2 }")
-	if want := "did not pause: slow (busy in its function);"; !strings.Contains(buf.String(), want) {
+	want := "did not pause: slow (busy in its function);"
+	if !strings.Contains(buf.String(), want) {
 		t.Errorf("output lacks %q:\n%s", want, buf.String())
 	}
 	if strings.Contains(buf.String(), "quick (busy") {
