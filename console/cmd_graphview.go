@@ -103,7 +103,8 @@ func edgeLabel(e edgeView) string {
 // with its kind, version and counters, an edge per wire with its count.
 func renderDOT(v graphView) string {
 	var b strings.Builder
-	b.WriteString("digraph pipeconsole {\n\trankdir=LR;\n\tnode [shape=box, fontname=\"monospace\"];\n")
+	b.WriteString("digraph pipeconsole {\n\trankdir=LR;\n" +
+		"\tnode [shape=box, fontname=\"monospace\"];\n")
 	for _, n := range v.Nodes {
 		label := fmt.Sprintf("%s\n%s v%d\nin %d  out %d", n.Name, n.Kind, n.Version, n.In, n.Out)
 		if n.Errors > 0 {

@@ -45,7 +45,8 @@ func renderView(v graphView) string {
 	}
 
 	tw := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "  NODE\tKIND\tVER\tWORKERS\tIN\tOUT\tFILTERED\tERRORS\tGOR\tMSG/S\tLAST ERROR")
+	fmt.Fprintln(tw, "  NODE\tKIND\tVER\tWORKERS\tIN\tOUT\tFILTERED\tERRORS\tGOR\tMSG/S\t"+
+		"LAST ERROR")
 	var paused []string
 	for _, n := range v.Nodes {
 		rate := n.Rate
@@ -53,7 +54,8 @@ func renderView(v graphView) string {
 			rate = 0 // done: an average over the run would read as a live rate
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%s\n", n.Name, n.Kind,
-			n.Version, n.Workers, n.In, n.Out, n.Filtered, n.Errors, n.Goroutines, rate, n.LastError)
+			n.Version, n.Workers, n.In, n.Out, n.Filtered, n.Errors, n.Goroutines, rate,
+			n.LastError)
 		if n.Paused {
 			paused = append(paused, n.Name)
 		}
@@ -68,7 +70,8 @@ func renderView(v graphView) string {
 		}
 	}
 	for _, e := range v.Edges {
-		fmt.Fprintf(&b, "  %s -> %s  %d sent, buffer %d/%d\n", e.From, e.To, e.Count, e.Len, e.Buffer)
+		fmt.Fprintf(&b, "  %s -> %s  %d sent, buffer %d/%d\n", e.From, e.To, e.Count, e.Len,
+			e.Buffer)
 	}
 	return b.String()
 }

@@ -99,7 +99,8 @@ stopped and waited for.`,
 
 		done := c.book.rollingBack(name, to)
 		defer done()
-		if err := c.evalGo(ctx, fmt.Sprintf("rollback of %s to v%d", name, to), 1, cv.src); err != nil {
+		place := fmt.Sprintf("rollback of %s to v%d", name, to)
+		if err := c.evalGo(ctx, place, 1, cv.src); err != nil {
 			return "", err
 		}
 		now, err := c.graph.Versions(name)

@@ -47,8 +47,8 @@ func parseCond(s string) (Cond, error) {
 	case !dotted && contains(globalFields, left):
 		c.Field = left
 	case !dotted:
-		return Cond{}, fmt.Errorf("condition %q: unknown counter %q (want NAME.FIELD, goroutines or leaks)%s",
-			s, left, didYouMean(left, globalFields))
+		return Cond{}, fmt.Errorf("condition %q: unknown counter %q "+
+			"(want NAME.FIELD, goroutines or leaks)%s", s, left, didYouMean(left, globalFields))
 	case node == "":
 		return Cond{}, fmt.Errorf("condition %q: missing node name before %q", s, "."+field)
 	case !contains(nodeFields, field):

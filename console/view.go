@@ -133,7 +133,8 @@ func inStageWork(gs stages.Goroutines) bool {
 		return inUserCode(gs.Stack)
 	}
 	for _, f := range gs.Stack {
-		if !goFrame(f.Func) && !strings.HasPrefix(f.Func, "github.com/pipeconsole/pipeconsole/stages.") {
+		if !goFrame(f.Func) &&
+			!strings.HasPrefix(f.Func, "github.com/pipeconsole/pipeconsole/stages.") {
 			return true
 		}
 	}

@@ -56,7 +56,8 @@ func classify(in Input) (classified, error) {
 	}
 
 	sfset := token.NewFileSet()
-	sf, serr := parser.ParseFile(sfset, "", stmtPrefix+in.Src+stmtSuffix, parser.SkipObjectResolution)
+	sf, serr := parser.ParseFile(sfset, "", stmtPrefix+in.Src+stmtSuffix,
+		parser.SkipObjectResolution)
 	if serr == nil {
 		body := sf.Decls[0].(*ast.FuncDecl).Body.List
 		s := &statements{in: in, fset: sfset, body: body}

@@ -55,7 +55,8 @@ func (g *Graph) Goroutines() ([]Goroutines, error) {
 	for _, rec := range parseProfile(buf.String()) {
 		grp := g.owner(rec.labels, current)
 		gs := Goroutines{Owner: grp.Owner, Stage: grp.Stage, Run: grp.Run,
-			Leaked: grp.Leaked, Count: rec.count, Stack: rec.frames, Wait: waits[stackKey(rec.frames)]}
+			Leaked: grp.Leaked, Count: rec.count, Stack: rec.frames,
+			Wait: waits[stackKey(rec.frames)]}
 		if gs.Owner == OwnerStage {
 			gs.Version, _ = strconv.Atoi(rec.labels[LabelVersion])
 			if v, ok := versions[gs.Stage]; ok && gs.Version > 0 && gs.Version != v {
@@ -185,7 +186,8 @@ func parseProfile(text string) []profileRecord {
 // parseFrame parses "#\t0x4a1b2c\tmain.f+0x2c\t\t/src/main.go:12" (the
 // profile pads with tabs).
 func parseFrame(line string) (Frame, bool) {
-	fields := slices.DeleteFunc(strings.Split(line[1:], "\t"), func(s string) bool { return s == "" })
+	fields := slices.DeleteFunc(strings.Split(line[1:], "\t"),
+		func(s string) bool { return s == "" })
 	if len(fields) < 3 {
 		return Frame{}, false
 	}
@@ -267,7 +269,8 @@ func waitReasons() map[string]string {
 		switch old := reasons[key]; {
 		case old == "":
 			reasons[key] = reason
-		case old != reason && strings.HasPrefix(old, "select") && strings.HasPrefix(reason, "select"):
+		case old != reason && strings.HasPrefix(old, "select") &&
+			strings.HasPrefix(reason, "select"):
 			reasons[key] = "select"
 		}
 	}
