@@ -24,7 +24,6 @@ type Generation struct {
 
 	funcs   map[string]reflect.Value // every top-level func, fetched at build
 	trace   *traceFilter             // the interpreter's Stderr (placed.go)
-	lines   lineTable                // the assembled program's lines
 	generic map[string]bool          // generic funcs: no value until instantiated
 
 	fresh    bool     // Takeover carries no variable into it
@@ -67,7 +66,7 @@ func (s *Session) buildGeneration(ctx context.Context, n int, prog *program,
 	// one Eval each): an Eval while stages call into the interpreter
 	// would be a data race. A generic function has no value to fetch.
 	g := &Generation{n: n, prog: prog, i: i, funcs: map[string]reflect.Value{},
-		generic: map[string]bool{}, trace: trace, lines: a.table}
+		generic: map[string]bool{}, trace: trace}
 	trace.lines.Store(&a.table)
 	var names []string
 	for _, u := range prog.units {

@@ -58,15 +58,10 @@ func (g *Generation) placed(h stages.Handler) stages.Handler {
 // place puts the position of the calling goroutine's last panic trace in
 // front of p, if there is one.
 func (g *Generation) place(p any) any {
-	pos := g.trace.takeMine()
-	if pos.line == 0 {
-		return p
+	if e := g.trace.placeMine(); e != nil {
+		return placedPanic{place: e, value: p}
 	}
-	e := g.lines.errorAt(pos.line, pos.col, "", origin{})
-	if e.Name == "" {
-		return p
-	}
-	return placedPanic{place: e, value: p}
+	return p
 }
 
 // panicPlace is "name:line:col" of the last panic trace line the calling
@@ -80,15 +75,24 @@ func panicPlace(stderr io.Writer) string {
 	if t == nil {
 		return ""
 	}
+	if e := t.placeMine(); e != nil {
+		return placedPanic{place: e}.at()
+	}
+	return ""
+}
+
+// placeMine is the place in the user's source of the calling goroutine's
+// last panic trace line, or nil if there is none or the program is not
+// known.
+func (t *traceFilter) placeMine() *Error {
 	pos, lines := t.takeMine(), t.lines.Load()
 	if pos.line == 0 || lines == nil {
-		return ""
+		return nil
 	}
-	e := lines.errorAt(pos.line, pos.col, "", origin{})
-	if e.Name == "" {
-		return ""
+	if e := lines.errorAt(pos.line, pos.col, "", origin{}); e.Name != "" {
+		return e
 	}
-	return placedPanic{place: e}.at()
+	return nil
 }
 
 // goroutineID returns the id of the calling goroutine, from the first line
