@@ -18,22 +18,16 @@ import (
 const ctrlC = 0x03
 
 // burstFilter reads from r and drops each run of Ctrl-C bytes that comes
-// right after an Enter in one read, calling hit for it.
+// right after an Enter in one read, calling hit for it. A read of n > 0
+// bytes keeps at least its first, so it never comes back empty.
 type burstFilter struct {
 	r   io.Reader
 	hit func()
 }
 
 func (f burstFilter) Read(p []byte) (int, error) {
-	for {
-		n, err := f.r.Read(p)
-		m := dropCtrlCAfterEnter(p[:n], f.hit)
-		if m > 0 || n == 0 || err != nil {
-			return m, err
-		}
-		// Only Ctrl-Cs after an Enter that came in an earlier read (not
-		// possible: an Enter ends a read's use), or nothing left: read on.
-	}
+	n, err := f.r.Read(p)
+	return dropCtrlCAfterEnter(p[:n], f.hit), err
 }
 
 // dropCtrlCAfterEnter removes from b, in place, the Ctrl-C bytes that

@@ -209,27 +209,24 @@ func (c *Console) foreground(parent context.Context) (context.Context, func()) {
 
 // interrupt cancels the foreground work, if any. It reports whether there
 // was any.
-func (c *Console) interrupt() bool {
-	c.cancelMu.Lock()
-	defer c.cancelMu.Unlock()
-	if c.cancel == nil {
-		return false
-	}
-	c.cancel()
-	return true
-}
+func (c *Console) interrupt() bool { return c.cancelWork(false) }
 
 // holdInterrupt is interrupt for a Ctrl-C typed with the Enter of a line
 // (burstkey.go): with no foreground work yet, it is held for the work the
 // line starts; takeHeld hands it to the prompt if the line starts none.
-func (c *Console) holdInterrupt() {
+func (c *Console) holdInterrupt() { c.cancelWork(true) }
+
+// cancelWork cancels the foreground work and reports whether there was
+// any; with none and hold, the interrupt waits for the next (foreground).
+func (c *Console) cancelWork(hold bool) bool {
 	c.cancelMu.Lock()
 	defer c.cancelMu.Unlock()
-	if c.cancel != nil {
-		c.cancel()
-		return
+	if c.cancel == nil {
+		c.heldCtrlC = c.heldCtrlC || hold
+		return false
 	}
-	c.heldCtrlC = true
+	c.cancel()
+	return true
 }
 
 // takeHeld reports and forgets a held interrupt.
