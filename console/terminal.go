@@ -19,6 +19,7 @@ var errPromptInterrupt = errors.New("interrupted at the prompt")
 // Output in Interactive mode.
 type terminal struct {
 	rl    *readline.Instance
+	stdin *readline.CancelableStdin // what readline reads; close ends its reads
 	fd    int
 	saved *term.State // the state before readline, restored on every exit
 
@@ -37,6 +38,7 @@ func newTerminal(in *os.File, out io.Writer, historyFile string) (*terminal, err
 		return nil, err
 	}
 	t.saved = saved
+	t.stdin = readline.NewCancelableStdin(burstFilter{deleteFilter{in, &t.line}, t.burst.hit})
 	cfg := &readline.Config{
 		Prompt:                 promptMain,
 		Stdout:                 out,
@@ -46,9 +48,8 @@ func newTerminal(in *os.File, out io.Writer, historyFile string) (*terminal, err
 		HistorySearchFold:      true,
 		InterruptPrompt:        "^C",
 		EOFPrompt:              "\n",
-		Stdin: readline.NewCancelableStdin(
-			burstFilter{deleteFilter{in, &t.line}, t.burst.hit}),
-		Listener: readline.FuncListener(t.line.listen),
+		Stdin:                  t.stdin,
+		Listener:               readline.FuncListener(t.line.listen),
 	}
 	// readline's goroutines inherit the console's labels from Run.
 	t.rl, err = readline.NewEx(cfg)
@@ -99,7 +100,15 @@ func (t *terminal) Write(p []byte) (int, error) {
 // while a Readline call is blocked (R1), which happens only when the
 // session ends on a signal; then the terminal state saved at start is
 // restored directly and readline is left to the process exit.
+//
+// readline's Close also waits for its key reader, which may be in a read
+// that no Readline call asked for. A Ctrl-D typed while a line runs, when
+// the terminal is not raw, reaches readline as a NUL byte (Linux keeps the
+// pending end-of-file so): readline's editor ends the input on it, but its
+// key reader takes it for a key and reads on. Close closes the reader it
+// wraps ours in, which does not end our read; so ours is closed first.
 func (t *terminal) close() {
+	t.stdin.Close()
 	if !t.reading.Load() {
 		t.rl.Close()
 	}

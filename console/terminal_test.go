@@ -93,6 +93,23 @@ func TestEOFWhileAGraphRunsAsksForConfirmation(t *testing.T) {
 	}
 }
 
+// A Ctrl-D typed while a line runs, when the terminal is not raw, reaches
+// readline as a NUL byte (Linux keeps the pending end-of-file so). readline
+// ends the input on it but its key reader reads on, and quitting waited for
+// that read: the session never exited.
+func TestCtrlDTypedAheadEndsTheSession(t *testing.T) {
+	s := startSession(t)
+	s.line(":sleep 500ms")
+	time.Sleep(200 * time.Millisecond)
+	s.send("\x04")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	if !s.echoOn() {
+		t.Error("terminal left without echo")
+	}
+}
+
 func TestCtrlCAtThePromptDropsPendingInput(t *testing.T) {
 	s := startSession(t)
 	s.line("func f() {")
