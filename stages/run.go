@@ -13,6 +13,7 @@ import (
 // goroutine a stop left behind can only touch the run it belongs to.
 type run struct {
 	id      int
+	idText  string // id, for the goroutines' labels
 	graph   string
 	onError func(StageError)
 
@@ -92,6 +93,7 @@ type edgeRun struct {
 func (g *Graph) newRun(id int) *run {
 	r := &run{
 		id:       id,
+		idText:   strconv.Itoa(id),
 		graph:    g.id,
 		onError:  g.opts.OnError,
 		stop:     make(chan struct{}),
@@ -116,10 +118,11 @@ func (g *Graph) newRun(id int) *run {
 func (r *run) newNodeRun(n *node, edgeOf map[*edge]*edgeRun) *nodeRun {
 	nr := &nodeRun{node: n, run: r, first: n.handler.Load(), halt: make(chan struct{})}
 	nr.gate.Store(&gate{ch: make(chan struct{})})
+	// Keys in sorted order: pprof.Labels then neither sorts nor copies.
 	nr.labels = pprof.WithLabels(context.Background(), pprof.Labels(
-		LabelOwner, "stage",
 		LabelGraph, r.graph,
-		LabelRun, strconv.Itoa(r.id),
+		LabelOwner, "stage",
+		LabelRun, r.idText,
 		LabelStage, n.name,
 	))
 
