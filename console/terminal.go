@@ -38,7 +38,8 @@ func newTerminal(in *os.File, out io.Writer, historyFile string) (*terminal, err
 		return nil, err
 	}
 	t.saved = saved
-	t.stdin = readline.NewCancelableStdin(burstFilter{deleteFilter{in, &t.line}, t.burst.hit})
+	t.stdin = readline.NewCancelableStdin(
+		burstFilter{deleteFilter{nulFilter{in}, &t.line}, t.burst.hit})
 	cfg := &readline.Config{
 		Prompt:                 promptMain,
 		Stdout:                 out,
@@ -102,11 +103,9 @@ func (t *terminal) Write(p []byte) (int, error) {
 // restored directly and readline is left to the process exit.
 //
 // readline's Close also waits for its key reader, which may be in a read
-// that no Readline call asked for. A Ctrl-D typed while a line runs, when
-// the terminal is not raw, reaches readline as a NUL byte (Linux keeps the
-// pending end-of-file so): readline's editor ends the input on it, but its
-// key reader takes it for a key and reads on. Close closes the reader it
-// wraps ours in, which does not end our read; so ours is closed first.
+// that no Readline call asked for (as it was after a NUL byte, which
+// nulFilter now drops). Close closes the reader it wraps ours in, which
+// does not end our read; so ours is closed first.
 func (t *terminal) close() {
 	t.stdin.Close()
 	if !t.reading.Load() {

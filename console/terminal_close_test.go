@@ -16,8 +16,8 @@ import (
 const closeChildEnv = "PIPECONSOLE_TEST_CLOSE_CHILD"
 
 // Quitting never hangs, even when readline's key reader is in a read that
-// no Readline call asked for (as after a Ctrl-D typed ahead: see
-// TestCtrlDTypedAheadEndsTheSession, and terminal.close). The terminal
+// no Readline call asked for (as after a NUL byte, before nulFilter: see
+// TestCtrlDTypedAheadAndCtrlSpaceDoNothing). The terminal
 // lives in a child process: readline's goroutines never end, and goleak
 // would see them here.
 func TestCloseEndsAKeyReaderReadingAhead(t *testing.T) {

@@ -2,6 +2,7 @@ package console
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -94,19 +95,32 @@ func TestEOFWhileAGraphRunsAsksForConfirmation(t *testing.T) {
 }
 
 // A Ctrl-D typed while a line runs, when the terminal is not raw, reaches
-// readline as a NUL byte (Linux keeps the pending end-of-file so). readline
-// ends the input on it but its key reader reads on, and quitting waited for
-// that read: the session never exited.
-func TestCtrlDTypedAheadEndsTheSession(t *testing.T) {
-	s := startSession(t)
-	s.line(":sleep 500ms")
-	time.Sleep(200 * time.Millisecond)
-	s.send("\x04")
-	if code := s.wait(); code != 0 {
-		t.Errorf("exit %d", code)
-	}
-	if !s.echoOn() {
-		t.Error("terminal left without echo")
+// readline as a NUL byte (Linux keeps the pending end-of-file so), and
+// Ctrl-Space sends one at the prompt. readline's editor ended for good on
+// it: with a graph running, the session then took no key; without one,
+// quitting waited for ever. The NUL is dropped: the key does nothing.
+func TestCtrlDTypedAheadAndCtrlSpaceDoNothing(t *testing.T) {
+	for _, graph := range []bool{false, true} {
+		t.Run(fmt.Sprintf("graph=%v", graph), func(t *testing.T) {
+			s := startSession(t)
+			if graph {
+				startFlowing(s, "count")
+			}
+			s.line(":sleep 500ms")
+			time.Sleep(200 * time.Millisecond)
+			s.send("\x04") // typed ahead, while :sleep runs
+			time.Sleep(500 * time.Millisecond)
+			s.send("\x00") // Ctrl-Space at the prompt
+			s.line("6 * 7")
+			s.expect("42")
+			s.line(":quit")
+			if code := s.wait(); code != 0 {
+				t.Errorf("exit %d", code)
+			}
+			if !s.echoOn() {
+				t.Error("terminal left without echo")
+			}
+		})
 	}
 }
 
