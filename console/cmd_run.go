@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pipeconsole/pipeconsole/stages"
@@ -67,7 +68,9 @@ func (c *Console) stopGraphCtx(parent context.Context, now bool,
 	if now {
 		rep, err = c.graph.StopNow(ctx)
 	} else {
+		stopped := c.noteSlowStop(timeout)
 		rep, err = c.graph.Stop(ctx)
+		stopped()
 	}
 	if err != nil && ctx.Err() == nil {
 		return "", err
@@ -81,8 +84,35 @@ func (c *Console) stopGraphCtx(parent context.Context, now bool,
 	for _, g := range rep.Alive {
 		alive += g.Count
 	}
-	return renderStop(rep, now, timeout) + settleText(n, before, max(leaked, alive)) +
+	return renderStop(rep, now, timeout, parent.Err() != nil) + settleText(n, before, max(leaked, alive)) +
 		leakText + "\n", nil
+}
+
+// slowStop is how long a graceful stop runs before the console says that
+// it is waiting, and how to end the wait.
+const slowStop = 500 * time.Millisecond
+
+// noteSlowStop says, if the graceful stop it is called for is still under
+// way after slowStop, that it waits and that Ctrl-C ends the wait. The
+// stop calls the function it returns when it is over.
+func (c *Console) noteSlowStop(timeout time.Duration) (stopped func()) {
+	over := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTimer(slowStop)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			c.out.Printf("%s", c.outPal.noticef(fmt.Sprintf(
+				"stopping: the graph is still draining; waiting up to %v (Ctrl-C stops it at once)",
+				timeout)))
+		case <-over:
+		}
+	})
+	return func() {
+		close(over)
+		wg.Wait()
+	}
 }
 
 // settle polls runtime.NumGoroutine for up to a second until it is back to

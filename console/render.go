@@ -9,17 +9,23 @@ import (
 	"github.com/pipeconsole/pipeconsole/stages"
 )
 
-// renderStop renders a stop report.
-func renderStop(rep stages.StopReport, now bool, timeout time.Duration) string {
+// renderStop renders a stop report; interrupted says that Ctrl-C ended
+// its wait.
+func renderStop(rep stages.StopReport, now bool, timeout time.Duration,
+	interrupted bool) string {
 	var b strings.Builder
+	why := fmt.Sprintf("at the timeout (%v)", timeout)
+	if interrupted {
+		why = "by Ctrl-C"
+	}
 	switch {
 	case now:
 		fmt.Fprintf(&b, "stopped at once in %v: %s discarded\n",
 			round(rep.Took), plural(rep.Discarded, "message"))
 	case rep.Escalated:
-		fmt.Fprintf(&b, "graceful stop cut short after %v (timeout %v or Ctrl-C); "+
+		fmt.Fprintf(&b, "graceful stop cut short %s after %v; "+
 			"stopped at once: %s drained, %d discarded\n",
-			round(rep.Took), timeout, plural(rep.Drained, "message"), rep.Discarded)
+			why, round(rep.Took), plural(rep.Drained, "message"), rep.Discarded)
 	default:
 		fmt.Fprintf(&b, "stopped gracefully in %v: %s drained\n",
 			round(rep.Took), plural(rep.Drained, "message"))

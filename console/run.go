@@ -96,7 +96,10 @@ func run(ctx context.Context, cfg Config) (code int) {
 	sh := &shell{c: c, r: reader, mode: cfg.Mode}
 	err = sh.run(ctx)
 	if c.graph.Running() {
-		rep, _ := c.stopGraph(false, c.cfg.StopTimeout)
+		// Ctrl-C ends the graceful stop's wait, as it does for :stop.
+		fg, done := c.foreground(context.Background())
+		rep, _ := c.stopGraphCtx(fg, false, c.cfg.StopTimeout)
+		done()
 		c.show(rep)
 	}
 	out.Flush()

@@ -320,3 +320,23 @@ func TestCtrlCWithEnterInterruptsThatLine(t *testing.T) {
 		t.Errorf("the unfinished definition survived Ctrl-C:\n%s", s.out.String())
 	}
 }
+
+// Quitting with a graph that does not drain says that it waits, and
+// Ctrl-C ends that wait as it does for :stop.
+func TestCtrlCCutsShortTheStopAtQuit(t *testing.T) {
+	s := startSession(t)
+	s.line("func hang(n int) int { select {} }")
+	s.expect("defined hang")
+	for _, l := range []string{":source t ticker every=20ms", ":stage hang", ":sink c count",
+		":wire t -> hang -> c", ":start"} {
+		s.line(l)
+	}
+	s.expect("started run 1")
+	s.line(":wait hang.in >= 1")
+	s.line(":quit")
+	s.expect("stopping: the graph is still draining; waiting up to 5s (Ctrl-C stops it at once)")
+	s.send("\x03")
+	s.expect("graceful stop cut short by Ctrl-C")
+	s.expect("still alive: hang")
+	s.wait()
+}
