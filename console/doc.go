@@ -9,7 +9,8 @@
 // prompt and in scripts (Go has no "#", so nothing is lost). Anything else
 // is Go for the interpreter; input that is not finished (an open brace,
 // paren, string or comment) continues on the next line, under the "... "
-// prompt.
+// prompt. Several statements on a line run one after another, each as if
+// typed on its own line (interp.Split).
 //
 //	import "strings"
 //	func upper(s string) string { return strings.ToUpper(s) }

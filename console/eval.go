@@ -28,14 +28,26 @@ func (c *Console) runCommand(parent context.Context, line string) (string, error
 }
 
 // evalGo evaluates Go source in the foreground and renders what it did.
-// Errors in the user's source already name their place (interp.Error).
+// Several statements on a line run one after another, each as if typed
+// alone (interp.Split); the first that fails ends the line. Errors in the
+// user's source already name their place (interp.Error).
 func (c *Console) evalGo(parent context.Context, name string, line int, src string) error {
 	ctx, done := c.foreground(parent)
 	defer done()
 	c.reload.mu.Lock()
 	defer c.reload.mu.Unlock()
+	for _, in := range interp.Split(interp.Input{Name: name, Line: line, Src: src}) {
+		if err := c.evalOne(ctx, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// evalOne evaluates one input; the caller holds reload.mu.
+func (c *Console) evalOne(ctx context.Context, in interp.Input) error {
 	c.takeSwaps()
-	res, err := c.sess.Eval(ctx, interp.Input{Name: name, Line: line, Src: src})
+	res, err := c.sess.Eval(ctx, in)
 	c.out.Flush() // a partial line the code printed
 	if errors.Is(err, interp.ErrInterrupted) || ctx.Err() != nil && err != nil {
 		return errInterrupted
@@ -45,7 +57,7 @@ func (c *Console) evalGo(parent context.Context, name string, line int, src stri
 		if errors.As(err, &ie) {
 			return withSource(err)
 		}
-		return fmt.Errorf("%s:%d: %w", name, line, err)
+		return fmt.Errorf("%s:%d: %w", in.Name, in.Line, err)
 	}
 	c.show(describeResult(res, c.takeSwaps()))
 	_, note := c.takeSwapped()
