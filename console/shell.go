@@ -105,6 +105,13 @@ func (s *shell) next(ctx context.Context, prompt string) (string, error) {
 // endOfInput handles EOF and reports whether the loop should end. On a
 // terminal with a running graph, the first EOF only warns (R5, R6).
 func (s *shell) endOfInput() bool {
+	if len(s.pending) > 0 && s.mode == Interactive {
+		// Ctrl-D under "... " neither quits nor loses what was typed.
+		s.c.out.Printf("%s", s.c.outPal.noticef(fmt.Sprintf(
+			"unfinished Go input (from line %d) kept: finish it, or Ctrl-C drops it",
+			s.pendingStart)))
+		return false
+	}
 	if len(s.pending) > 0 {
 		s.fail(fmt.Errorf("%s:%d: unfinished Go input at the end of the input",
 			s.c.cfg.Name, s.pendingStart), false)

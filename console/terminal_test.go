@@ -340,3 +340,20 @@ func TestCtrlCCutsShortTheStopAtQuit(t *testing.T) {
 	s.expect("still alive: hang")
 	s.wait()
 }
+
+// Ctrl-D under "... " neither quits nor drops the unfinished input.
+func TestCtrlDOnAContinuationLineKeepsTheInput(t *testing.T) {
+	s := startSession(t)
+	s.line("func f() int {")
+	s.expect("... ")
+	s.send("\x04")
+	s.expect("unfinished Go input (from line 1) kept: finish it, or Ctrl-C drops it")
+	s.line("return 42 }")
+	s.expect("defined f")
+	s.line("f()")
+	s.expect("42")
+	s.line(":quit")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
