@@ -39,7 +39,7 @@ func newTerminal(in *os.File, out io.Writer, historyFile string) (*terminal, err
 	}
 	t.saved = saved
 	t.stdin = readline.NewCancelableStdin(
-		burstFilter{deleteFilter{nulFilter{in}, &t.line}, t.burst.hit})
+		burstFilter{deleteFilter{homeEndFilter{nulFilter{in}}, &t.line}, t.burst.hit})
 	cfg := &readline.Config{
 		Prompt:                 promptMain,
 		Stdout:                 out,

@@ -357,3 +357,16 @@ func TestCtrlDOnAContinuationLineKeepsTheInput(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// Home and End as tmux and the Linux console send them move the cursor.
+func TestHomeAndEndKeysAsTmuxSendsThem(t *testing.T) {
+	s := startSession(t)
+	for _, k := range []string{`"b"`, "\x1b[1~", `"a" + `, "\x1b[4~", ` + "c"`} {
+		s.send(k)
+		time.Sleep(30 * time.Millisecond) // one read per key, as typed
+	}
+	s.send("\r")
+	s.expect(`"abc"`)
+	s.line(":quit")
+	s.wait()
+}
