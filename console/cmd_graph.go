@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -211,7 +212,12 @@ var cmdWire = &command{
 	name:    "wire",
 	args:    "A -> B [-> C ...] [buffer=N]",
 	summary: "connect nodes; several wires from one node fan out, into one fan in",
-	minPos:  1, maxPos: -1,
+	detail: `Every message of A goes to B (to every node A is wired to: a fan-out
+copies it); messages from several wires into one node merge. buffer=N
+makes the channel of each wire of the line hold N messages. A line whose
+wires would connect a node to itself, directly or round a cycle, or that
+names a wire made already, is refused whole.`,
+	minPos: 1, maxPos: -1,
 	opts: []string{"buffer"},
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
 		buffer, err := a.optInt("buffer", 0)
@@ -271,6 +277,44 @@ func checkChain(st stages.Status, edges []stages.EdgeStatus) error {
 			if old.From == e.From && old.To == e.To {
 				return fmt.Errorf("%s -> %s is wired already", e.From, e.To)
 			}
+		}
+	}
+	if loop := closedLoop(st.Edges, edges); loop != nil {
+		return fmt.Errorf("%s would close a cycle (messages would go round for ever)",
+			strings.Join(loop, " -> "))
+	}
+	return nil
+}
+
+// closedLoop returns a cycle, from and back to its first node, that the
+// added edges make with the old ones, or nil.
+func closedLoop(old, added []stages.EdgeStatus) []string {
+	next := map[string][]string{}
+	for _, e := range append(slices.Clone(old), added...) {
+		next[e.From] = append(next[e.From], e.To)
+	}
+	// A cycle made now goes through an added edge: look for a path from
+	// its end back to its start.
+	for _, e := range added {
+		if path := pathFrom(next, e.To, e.From, map[string]bool{}); path != nil {
+			return append([]string{e.From}, path...)
+		}
+	}
+	return nil
+}
+
+// pathFrom returns a path of names from a to b along next, or nil.
+func pathFrom(next map[string][]string, a, b string, seen map[string]bool) []string {
+	if a == b {
+		return []string{b}
+	}
+	if seen[a] {
+		return nil
+	}
+	seen[a] = true
+	for _, n := range next[a] {
+		if rest := pathFrom(next, n, b, seen); rest != nil {
+			return append([]string{a}, rest...)
 		}
 	}
 	return nil
