@@ -91,7 +91,8 @@ func sourceSignatureOf(t reflect.Type) (LoopSignature, bool) {
 // closes, so nothing crosses from one run to the next. The output
 // forwarder passes what fn sends on with a plain send, as
 // stages.LoopFunc asks. A panic of fn reaches the LoopFunc's caller
-// (the runtime recovers it) after the forwarders have returned.
+// (the runtime recovers it) after the forwarders have returned, with its
+// place in the user's source in front, as a handler's (placed.go).
 func (g *Generation) Loop(fn string, onBad func(msg any, err error),
 	carry *LoopCarry) (stages.LoopFunc, LoopSignature, error) {
 	v, err := g.funcValue(fn)
@@ -104,6 +105,11 @@ func (g *Generation) Loop(fn string, onBad func(msg any, err error),
 			"func(stop <-chan struct{}, in <-chan T, out chan<- U)", fn, v.Type())
 	}
 	return func(stop <-chan struct{}, in <-chan any, out chan<- any) {
+		defer func() {
+			if p := recover(); p != nil {
+				panic(g.place(p))
+			}
+		}()
 		if carry == nil {
 			carry = &LoopCarry{}
 		}
@@ -118,7 +124,7 @@ func (g *Generation) Loop(fn string, onBad func(msg any, err error),
 // closes is dropped, as a SourceFunc that selects on stop would drop it.
 // The runtime closes the output after the SourceFunc returns, which is
 // after fn and the forwarder have returned. A panic of fn reaches the
-// caller.
+// caller, with its place in front.
 func (g *Generation) SourceLoop(fn string) (stages.SourceFunc, LoopSignature, error) {
 	v, err := g.funcValue(fn)
 	if err != nil {
@@ -130,6 +136,11 @@ func (g *Generation) SourceLoop(fn string) (stages.SourceFunc, LoopSignature, er
 			"func(stop <-chan struct{}, out chan<- T)", fn, v.Type())
 	}
 	return func(stop <-chan struct{}, out chan<- any) error {
+		defer func() {
+			if p := recover(); p != nil {
+				panic(g.place(p))
+			}
+		}()
 		runSource(v, sig, stop, out)
 		return nil
 	}, sig, nil

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -202,5 +203,43 @@ func TestClosure(t *testing.T) {
 		"func upper(s string) string { return strings.ToUpper(clean(s)) }"
 	if src != want {
 		t.Errorf("src =\n%s\nwant\n%s", src, want)
+	}
+}
+
+// A panic in a loop stage or a Go source carries its place in the user's
+// source, as a stage function's does.
+func TestLoopAndSourcePanicsNameTheirPlace(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	src := "func bad(stop <-chan struct{}, in <-chan int, out chan<- int) {\n" +
+		"\tfor n := range in {\n\t\tpanic(n)\n\t}\n}\n" +
+		"func badSrc(stop <-chan struct{}, out chan<- int) {\n\tpanic(7)\n}"
+	if _, err := s.Eval(t.Context(), Input{Name: "f.go", Line: 10, Src: src}); err != nil {
+		t.Fatal(err)
+	}
+	g := s.Current()
+	recovered := func(f func()) (p any) {
+		defer func() { p = recover() }()
+		f()
+		return nil
+	}
+
+	lf, _, err := g.Loop("bad", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, out := make(chan any, 1), make(chan any, 1)
+	in <- 5
+	p := fmt.Sprint(recovered(func() { lf(make(chan struct{}), in, out) }))
+	if !strings.HasPrefix(p, "f.go:1") || !strings.HasSuffix(p, ": 5") {
+		t.Errorf("loop panic %q, want f.go:LINE:COL: 5", p)
+	}
+
+	sf, _, err := g.SourceLoop("badSrc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = fmt.Sprint(recovered(func() { sf(make(chan struct{}), make(chan any, 1)) }))
+	if !strings.HasPrefix(p, "f.go:1") || !strings.HasSuffix(p, ": 7") {
+		t.Errorf("source panic %q, want f.go:LINE:COL: 7", p)
 	}
 }

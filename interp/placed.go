@@ -58,6 +58,9 @@ func (g *Generation) placed(h stages.Handler) stages.Handler {
 // place puts the position of the calling goroutine's last panic trace in
 // front of p, if there is one.
 func (g *Generation) place(p any) any {
+	if g.trace == nil {
+		return p
+	}
 	if e := g.trace.placeMine(); e != nil {
 		return placedPanic{place: e, value: p}
 	}
