@@ -26,6 +26,9 @@ func renderStop(rep stages.StopReport, now bool, timeout time.Duration,
 		fmt.Fprintf(&b, "graceful stop cut short %s after %v; "+
 			"stopped at once: %s drained, %d discarded\n",
 			why, round(rep.Took), plural(rep.Drained, "message"), rep.Discarded)
+	case rep.Discarded > 0: // by a loop stage waiting for a swap
+		fmt.Fprintf(&b, "stopped gracefully in %v: %s drained, %d discarded\n",
+			round(rep.Took), plural(rep.Drained, "message"), rep.Discarded)
 	default:
 		fmt.Fprintf(&b, "stopped gracefully in %v: %s drained\n",
 			round(rep.Took), plural(rep.Drained, "message"))

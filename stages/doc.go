@@ -128,7 +128,9 @@
 // versions reading one input would reorder it; the old one keeps running
 // with its stop closed, and if it returns later it is started again. A
 // loop that returns while its input is open is reported; the stage then
-// takes nothing until the next swap, and a graceful stop of it escalates.
+// takes nothing until the next swap. A graceful stop does not wait for
+// it: what reaches its input from then on is counted as discarded, and it
+// ends when its input closes, so the stages around it drain.
 //
 // # Pause
 //

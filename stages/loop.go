@@ -227,9 +227,26 @@ func (nr *nodeRun) runVersion(lv *liveVersion) {
 		nr.fail(StageError{Version: lv.v.n,
 			Err: errors.New("loop returned before its input closed; the stage waits for a swap")})
 		nr.idle = true
+		nr.dropIfIdle()
 		return
 	}
 	nr.end()
+}
+
+// dropIfIdle makes feed discard what reaches a loop stage that waits for a
+// swap once a graceful stop has begun: nothing would take those messages,
+// and the stages before it could not drain. Each is counted as discarded,
+// and the stage ends when its input closes. The caller holds loopMu.
+func (nr *nodeRun) dropIfIdle() {
+	if !nr.idle || nr.noTakerClosed {
+		return
+	}
+	select {
+	case <-nr.run.stop:
+		nr.noTakerClosed = true
+		close(nr.noTaker)
+	default:
+	}
 }
 
 // callVersion calls the function of lv, recovering a panic.
@@ -314,11 +331,15 @@ func (nr *nodeRun) feed() {
 			return
 		}
 		nr.in.Add(1)
-		if !send(nr.loopIn, msg, done) {
+		select {
+		case nr.loopIn <- msg:
+			nr.node.handler.Load().rec.handled.Add(1)
+		case <-nr.noTaker:
+			nr.run.discarded.Add(1)
+		case <-done:
 			nr.run.discarded.Add(1)
 			return
 		}
-		nr.node.handler.Load().rec.handled.Add(1)
 	}
 }
 

@@ -68,9 +68,11 @@ type nodeRun struct {
 	first                   *version // the version to start with
 	loopMu                  sync.Mutex
 	cur                     *liveVersion
-	swapping                bool // a swap waits for cur to return
-	signalled               bool // the run told cur to stop
-	idle                    bool // cur returned early; waiting for a swap
+	swapping                bool          // a swap waits for cur to return
+	signalled               bool          // the run told cur to stop
+	idle                    bool          // cur returned early; waiting for a swap
+	noTaker                 chan struct{} // closed: idle in a graceful stop (feed)
+	noTakerClosed           bool
 	ended                   bool // the last version returned; output closed
 	inClosed                atomic.Bool
 	outClosed               atomic.Bool // the runtime closed loopOut
@@ -158,6 +160,7 @@ func (r *run) newNodeRun(n *node, edgeOf map[*edge]*edgeRun) *nodeRun {
 	}
 	if nr.first != nil && nr.first.loop != nil {
 		nr.loopIn, nr.loopOut = make(chan any), make(chan any)
+		nr.noTaker = make(chan struct{})
 		r.extra = append(r.extra, nr.loopIn, nr.loopOut)
 	} else if n.kind == KindStage && len(n.outs) == 1 {
 		// A Handler stage with one output counts its Out as a source
@@ -227,8 +230,13 @@ func (r *run) closeStop() {
 	r.stopOnce.Do(func() {
 		close(r.stop)
 		for _, nr := range r.nodes {
-			if nr.node.kind == KindSource {
+			switch {
+			case nr.node.kind == KindSource:
 				nr.signal()
+			case nr.noTaker != nil:
+				nr.loopMu.Lock()
+				nr.dropIfIdle()
+				nr.loopMu.Unlock()
 			}
 		}
 	})

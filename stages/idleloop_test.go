@@ -1,0 +1,46 @@
+package stages
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A graceful stop does not wait for a loop stage that returned early and
+// waits for a swap: what reaches it is counted as discarded, it ends when
+// its input closes, and the rest of the graph drains.
+func TestGracefulStopPassesALoopStageWaitingForASwap(t *testing.T) {
+	waiting := make(chan struct{}, 1)
+	g := New(Options{OnError: func(e StageError) {
+		if e.Err != nil && strings.Contains(e.Err.Error(), "waits for a swap") {
+			waiting <- struct{}{}
+		}
+	}})
+	feed, got := make(chan any), make(chan any, 8)
+	quits := func(stop <-chan struct{}, in <-chan any, out chan<- any) {}
+	if err := errorsJoin(g.AddSource("src", fed(feed)), g.AddLoop("lp", quits),
+		g.AddSink("out", into(got)), g.Wire("src", "lp", 4), g.Wire("lp", "out", 0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	<-waiting
+	for i := range 3 {
+		feed <- i // into lp's input, which nothing takes now
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rep, err := g.Stop(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Graceful || rep.Escalated {
+		t.Fatalf("the stop was not graceful: %+v", rep)
+	}
+	if rep.Discarded != 3 {
+		t.Errorf("discarded %d, want the 3 messages lp never took", rep.Discarded)
+	}
+}
