@@ -30,6 +30,13 @@ func TestGracefulStopPassesALoopStageWaitingForASwap(t *testing.T) {
 	for i := range 3 {
 		feed <- i // into lp's input, which nothing takes now
 	}
+	// Until the source has sent all three (it drops one in hand at stop).
+	for deadline := time.Now().Add(10 * time.Second); nodeStatus(g, "src").Out < 3; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the source sent %d of 3", nodeStatus(g, "src").Out)
+		}
+		time.Sleep(time.Millisecond)
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
