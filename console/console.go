@@ -175,17 +175,34 @@ func (c *Console) summariseErrors(shown map[string]int) {
 }
 
 // onGoPanic reports a panic in a goroutine that user code started: interp
-// recovered it, so the session goes on.
+// recovered it, so the session goes on. It runs on that goroutine, whose
+// labels, inherited from the goroutine that started it, name its owner.
 func (c *Console) onGoPanic(value any, place string, stack []byte) {
-	msg := fmt.Sprintf("panic in a goroutine started by user code: %s", renderValue(value))
+	msg := fmt.Sprintf("panic in a goroutine started %s: %s",
+		startedBy(stages.OwnLabels()), renderValue(value))
 	if place != "" {
-		msg = fmt.Sprintf("%s: panic in a goroutine started by user code: %s", place,
-			renderValue(value))
+		msg = place + ": " + msg
 	}
 	if f := firstUsefulFrame(string(stack)); f != "" {
 		msg += "\n    at " + f
 	}
 	c.errOut.Printf("%s", c.errPal.errorf(msg))
+}
+
+// startedBy says who started a goroutine with these labels: "by stage inc",
+// "by stage lp v2", "at the prompt", or "by user code" when not known.
+func startedBy(labels map[string]string) string {
+	switch labels[stages.LabelOwner] {
+	case stages.OwnerStage:
+		by := "by stage " + labels[stages.LabelStage]
+		if v := labels[stages.LabelVersion]; v != "" {
+			by += " v" + v
+		}
+		return by
+	case stages.OwnerPrompt:
+		return "at the prompt"
+	}
+	return "by user code"
 }
 
 // foreground returns the context of one command or evaluation, which an

@@ -175,7 +175,7 @@ func TestTerminalIsRestoredOnEveryExit(t *testing.T) {
 			do: func(s *session) {
 				startFlowing(s, "count")
 				s.line(`go func() { panic("boom") }()`)
-				s.expect(`panic in a goroutine started by user code: "boom"`)
+				s.expect(`panic in a goroutine started at the prompt: "boom"`)
 				s.line(":wait c.in >= 2")
 				s.line(":quit")
 			}},

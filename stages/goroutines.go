@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -293,4 +294,33 @@ func sliceLen(args string) int {
 		return -1
 	}
 	return int(n)
+}
+
+// OwnLabels returns the pprof labels of the calling goroutine (empty if it
+// has none), or nil if they cannot be read. Go has no call for them: this
+// reads the goroutine profile, which briefly stops the world, and takes
+// the record whose stack holds this call; when goroutines call it at the
+// same moment from one stack, it cannot tell them apart and returns nil.
+// It is meant for rare paths, such as the report of a panic.
+func OwnLabels() map[string]string {
+	var buf bytes.Buffer
+	if err := pprof.Lookup("goroutine").WriteTo(&buf, 1); err != nil {
+		return nil
+	}
+	pc, _, _, _ := runtime.Caller(0)
+	self := runtime.FuncForPC(pc).Name() // as the profile prints it
+	var own map[string]string
+	count := 0
+	for _, rec := range parseProfile(buf.String()) {
+		if slices.ContainsFunc(rec.frames, func(f Frame) bool { return f.Func == self }) {
+			own, count = rec.labels, count+rec.count
+		}
+	}
+	if count != 1 {
+		return nil
+	}
+	if own == nil {
+		own = map[string]string{}
+	}
+	return own
 }
