@@ -30,6 +30,7 @@ type statements struct {
 	src string // in.Src with go statements rewritten
 	// valueEnd is the offset in src where the last statement ends.
 	valueEnd int
+	edits    []doneEdit // the rewrites that made src, for columns
 	fset     *token.FileSet
 	body     []ast.Stmt
 }

@@ -41,10 +41,36 @@ func (e *Error) Error() string {
 
 // origin is where one line of an assembled source file came from.
 type origin struct {
-	name     string // Input.Name
-	line     int    // line in name
-	colShift int    // add to a column of the assembled line
-	text     string // the user's line, for Error.SourceLine
+	name     string  // Input.Name
+	line     int     // line in name
+	colShift int     // add to a column of the assembled line
+	shifts   []shift // what rewrites did to the line (gopanic.go), in order
+	text     string  // the user's line, for Error.SourceLine
+}
+
+// shift is one rewrite of a line: n columns of text from column col stand
+// for was columns of the user's.
+type shift struct{ col, n, was int }
+
+// unknownCols marks a line whose columns cannot be mapped back.
+var unknownCols = []shift{{col: -1}}
+
+// userCol maps a column of the assembled line to the user's, or returns 0
+// when it cannot. A column inside rewritten text maps to its start.
+func (o origin) userCol(col int) int {
+	if len(o.shifts) > 0 && o.shifts[0] == unknownCols[0] {
+		return 0
+	}
+	d := 0 // how much longer the line is before col than the user's
+	for _, s := range o.shifts {
+		switch {
+		case col >= s.col+s.n:
+			d += s.n - s.was
+		case col >= s.col:
+			return max(s.col-d+o.colShift, 1)
+		}
+	}
+	return max(col-d+o.colShift, 1)
 }
 
 // lineTable maps the lines of an assembled file (1-based) to the user's
@@ -64,7 +90,7 @@ func (t lineTable) errorAt(line, col int, msg string, fallback origin) *Error {
 	}
 	e := &Error{Name: o.name, Line: o.line, Msg: msg, SourceLine: o.text}
 	if exact && col > 0 {
-		e.Col = max(col+o.colShift, 1)
+		e.Col = o.userCol(col)
 	}
 	return e
 }

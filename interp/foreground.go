@@ -9,6 +9,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 
 	yaegi "github.com/traefik/yaegi/interp"
 )
@@ -23,10 +24,29 @@ type foreground struct {
 	s     *Session
 	i     *yaegi.Interpreter
 	trace *traceFilter
-	prog  lineTable            // the program's assembled lines
-	wraps map[string]lineTable // wrapper name -> its lines
-	funcs map[string]bool      // names of the program's funcs and methods
-	n     int                  // wrappers compiled so far
+	prog  lineTable       // the program's assembled lines
+	funcs map[string]bool // names of the program's funcs and methods
+	n     int             // wrappers compiled so far
+
+	wrapsMu sync.Mutex           // goroutines the wrappers started read wraps
+	wraps   map[string]lineTable // wrapper name -> its lines
+}
+
+// tableFor returns the lines a function named fn in a panic trace is in:
+// a wrapper's own ("main.__pcfg3", or a function literal in it,
+// "main.__pcfg3.func.func"), otherwise the program's.
+func (fg *foreground) tableFor(fn string) *lineTable {
+	name, _ := strings.CutPrefix(fn, "main.")
+	if strings.HasPrefix(name, "__pcfg") {
+		name, _, _ = strings.Cut(name, ".")
+		fg.wrapsMu.Lock()
+		defer fg.wrapsMu.Unlock()
+		if t, ok := fg.wraps[name]; ok {
+			return &t
+		}
+		return nil
+	}
+	return &fg.prog
 }
 
 // runForeground runs s once and renders its value, if it has one.
@@ -137,6 +157,8 @@ func (s *Session) foreground(ctx context.Context, fallback origin) (*foreground,
 			fg.funcs[d.Name.Name] = true
 		}
 	}
+	tableFor := fg.tableFor
+	trace.tableFor.Store(&tableFor)
 	s.fg = fg
 	return s.fg, nil
 }
@@ -156,8 +178,13 @@ func (fg *foreground) compile(ctx context.Context, st *statements, value bool,
 	} else {
 		a.addLine("func "+name+"() {", origin{})
 	}
+	shifts := lineShifts(st.src, st.edits)
 	for i, l := range inputLines(src) {
-		a.addLine(l, origin{name: st.in.Name, line: st.in.Line + i, text: lineOf(st.in.Src, i)})
+		o := origin{name: st.in.Name, line: st.in.Line + i, text: lineOf(st.in.Src, i)}
+		if i < len(shifts) {
+			o.shifts = shifts[i]
+		}
+		a.addLine(l, o)
 	}
 	a.addLine("}", origin{})
 
@@ -167,7 +194,9 @@ func (fg *foreground) compile(ctx context.Context, st *statements, value bool,
 		}
 		return "", a.table.mapYaegiError(err, fallback)
 	}
+	fg.wrapsMu.Lock()
 	fg.wraps[name] = a.table
+	fg.wrapsMu.Unlock()
 	return name, nil
 }
 
@@ -211,7 +240,9 @@ func (fg *foreground) panicError(err error, name string, fallback origin) *Error
 	// The trace names the function but not the file: a function of the
 	// program is in the program's lines, anything else (the wrapper, a
 	// function literal in it) in the wrapper's.
+	fg.wrapsMu.Lock()
 	table := fg.wraps[name]
+	fg.wrapsMu.Unlock()
 	if fn, ok := strings.CutPrefix(fn, "main."); ok && !strings.HasPrefix(fn, "__pcfg") {
 		if fg.funcs[fn] {
 			table = fg.prog

@@ -80,7 +80,7 @@ func rewriteUnits(c goContext, us []*unit) {
 		}
 		off := func(p token.Pos) int { return u.fset.Position(p).Offset - u.base }
 		edits := append(c.goEdits(u.node, u.src, off), c.selectEdits(u.node, u.src, off)...)
-		u.src, _ = applyEdits(u.src, edits, -1)
+		u.src, _, u.edits = applyEdits(u.src, edits, -1)
 	}
 }
 
@@ -93,7 +93,7 @@ func rewriteInput(c goContext, st *statements) {
 		edits = append(edits, c.selectEdits(s, st.in.Src, st.offset)...)
 	}
 	st.valueEnd = st.offset(st.body[len(st.body)-1].End())
-	st.src, st.valueEnd = applyEdits(st.in.Src, edits, st.valueEnd)
+	st.src, st.valueEnd, st.edits = applyEdits(st.in.Src, edits, st.valueEnd)
 }
 
 // edit replaces src[from:to] with text.
@@ -102,13 +102,16 @@ type edit struct {
 	text     string
 }
 
-// applyEdits applies non-overlapping edits and maps the offset at.
-func applyEdits(src string, edits []edit, at int) (string, int) {
+// applyEdits applies non-overlapping edits, maps the offset at, and says
+// where each edit's text is in the result.
+func applyEdits(src string, edits []edit, at int) (string, int, []doneEdit) {
 	slices.SortFunc(edits, func(a, b edit) int { return a.from - b.from })
 	var b strings.Builder
 	last, mapped := 0, at
+	done := make([]doneEdit, 0, len(edits))
 	for _, e := range edits {
 		b.WriteString(src[last:e.from])
+		done = append(done, doneEdit{at: b.Len(), text: e.text, was: src[e.from:e.to]})
 		b.WriteString(e.text)
 		if at >= e.to {
 			mapped += len(e.text) - (e.to - e.from)
@@ -116,7 +119,37 @@ func applyEdits(src string, edits []edit, at int) (string, int) {
 		last = e.to
 	}
 	b.WriteString(src[last:])
-	return b.String(), mapped
+	return b.String(), mapped, done
+}
+
+// doneEdit is an edit as applied: text stands at offset at of the result,
+// where the source had was.
+type doneEdit struct {
+	at        int
+	text, was string
+}
+
+// lineShifts returns, for each line of out (the result of edits), how its
+// columns map to the user's: the shifts of the edits on it, in order, or
+// nil for a line without edits. A line that an edit spans across a
+// newline gets unknownCols.
+func lineShifts(out string, edits []doneEdit) [][]shift {
+	lines := make([][]shift, strings.Count(out, "\n")+1)
+	for _, e := range edits {
+		first := strings.Count(out[:e.at], "\n")
+		if strings.Contains(e.text, "\n") || strings.Contains(e.was, "\n") {
+			for l := first; l <= first+strings.Count(e.text, "\n") && l < len(lines); l++ {
+				lines[l] = unknownCols
+			}
+			continue
+		}
+		if len(lines[first]) > 0 && lines[first][0] == unknownCols[0] {
+			continue
+		}
+		col := e.at - (strings.LastIndexByte(out[:e.at], '\n') + 1) + 1
+		lines[first] = append(lines[first], shift{col: col, n: len(e.text), was: len(e.was)})
+	}
+	return lines
 }
 
 // goEdits returns the edits that rewrite every go statement in n.

@@ -136,3 +136,31 @@ func TestGoRewriteKeepsLines(t *testing.T) {
 		t.Errorf("got %v", e)
 	}
 }
+
+// The place of a goroutine's panic is the user's line and column, also
+// after the go statement was rewritten on that line, and for a goroutine
+// started by a statement at the prompt (whose lines are the wrapper's,
+// not the program's).
+func TestGoroutinePanicPlaceIsTheUsers(t *testing.T) {
+	p := newGoPanics()
+	s, _, _ := newTestSession(t, Options{OnGoPanic: p.on})
+	def := "func f(n int) int {\n\tgo func() { panic(n) }()\n\treturn n\n}"
+	if _, err := s.Eval(t.Context(), Input{Name: "f.go", Line: 20, Src: def}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Eval(t.Context(), Input{Name: "f.go", Line: 30, Src: "f(1)"}); err != nil {
+		t.Fatal(err)
+	}
+	p.wait(t)
+	stmt := `x := 1; go func() { panic("p") }()`
+	if _, err := s.Eval(t.Context(), Input{Name: "<stdin>", Line: 40, Src: stmt}); err != nil {
+		t.Fatal(err)
+	}
+	p.wait(t)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	want := []string{"f.go:21:14", "<stdin>:40:21"} // the panic calls
+	if fmt.Sprint(p.places) != fmt.Sprint(want) {
+		t.Errorf("places %q, want %q", p.places, want)
+	}
+}

@@ -74,6 +74,9 @@ type traceFilter struct {
 	// lines maps trace positions to the user's places, once the program
 	// the interpreter runs is known (buildGeneration, foreground).
 	lines atomic.Pointer[lineTable]
+	// tableFor, if set, picks the lines by the traced function's name
+	// instead: the foreground's wrappers each have their own (foreground.go).
+	tableFor atomic.Pointer[func(fn string) *lineTable]
 
 	// Trace lines of goroutines that call the generation's functions
 	// (stage handlers), by goroutine: the first line since that

@@ -89,6 +89,9 @@ func panicPlace(stderr io.Writer) string {
 // known.
 func (t *traceFilter) placeMine() *Error {
 	pos, lines := t.takeMine(), t.lines.Load()
+	if f := t.tableFor.Load(); f != nil {
+		lines = (*f)(pos.fn)
+	}
 	if pos.line == 0 || lines == nil {
 		return nil
 	}

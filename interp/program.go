@@ -27,6 +27,8 @@ type unit struct {
 	line int      // line of name where src starts
 	col  int      // column of name where src starts
 	text []string // the user's lines that src spans
+	// edits are the rewrites made to src (gopanic.go), for columns.
+	edits []doneEdit
 }
 
 // program is the ordered set of definitions of a session. It is never
@@ -130,8 +132,9 @@ func (a *assembly) addLine(s string, o origin) {
 
 // addUnit appends u's source, mapping each line to the user's.
 func (a *assembly) addUnit(u *unit) {
+	shifts := lineShifts(u.src, u.edits)
 	for i, l := range strings.Split(u.src, "\n") {
-		o := origin{name: u.name, line: u.line + i}
+		o := origin{name: u.name, line: u.line + i, shifts: shifts[i]}
 		if i < len(u.text) {
 			o.text = u.text[i]
 		}
