@@ -128,7 +128,7 @@ func (g *Generation) RunHook(ctx context.Context, name string) error {
 		return fmt.Errorf("%s is %s, want func(): not called", name, t)
 	}
 	done := make(chan error, 1)
-	go func() { done <- callHook(v, name) }()
+	go func() { done <- g.callHook(v, name) }()
 	t := time.NewTimer(hookWait)
 	defer t.Stop()
 	select {
@@ -142,14 +142,15 @@ func (g *Generation) RunHook(ctx context.Context, name string) error {
 	}
 }
 
-// callHook calls the hook v and returns its panic as an error.
-func callHook(v reflect.Value, name string) (err error) {
+// callHook calls the hook v and returns its panic as an error, with its
+// place in the user's source when yaegi traced one.
+func (g *Generation) callHook(v reflect.Value, name string) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if rv, ok := p.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
 				p = rv.Interface()
 			}
-			err = fmt.Errorf("%s panicked: %v", name, p)
+			err = fmt.Errorf("%s panicked: %v", name, g.place(p))
 		}
 	}()
 	v.Call(nil)
