@@ -50,8 +50,12 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 	}
 	c.types = types
 
-	// Quiesce, take over the old generation's variables (after its
+	// Go sources about to be swapped end first: their code must not run
+	// while the variables are carried (it would change one after it was
+	// read, and the next version would send a value again). Quiesce the
+	// stages, take over the old generation's variables (after its
 	// BeforeReload hook), then swap; the stages resume after the swap.
+	stuck := c.holdSources(names, next, changed)
 	resume := c.quiesce(ctx, "variables were carried")
 	defer resume()
 	next.Takeover(ctx, c.sess.Current())
@@ -60,6 +64,9 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 	for _, name := range names {
 		fn := c.stageFns[name]
 		bump := next.DependsOn(fn, changed)
+		if stuck[name] {
+			continue // reported; it goes on with its old version
+		}
 		v, bump, err := c.swapNode(name, built[name], bump, next) // loopstage.go
 		if err != nil {
 			return fmt.Errorf("swap stage %q: %w", name, err)
@@ -70,6 +77,39 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 		}
 	}
 	return nil
+}
+
+// holdSources ends the running version of each Go source among names that
+// the new generation changes, and returns those whose version did not
+// return in time (each is reported, as a stuck swap is). The caller holds
+// c.mu.
+func (c *Console) holdSources(names []string, next *interp.Generation,
+	changed []string) map[string]bool {
+	stuck := map[string]bool{}
+	for _, name := range names {
+		if c.book.kind(name) != interp.NodeSource || !next.DependsOn(c.stageFns[name], changed) {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), loopSwapWait)
+		err := c.graph.HoldSource(ctx, name)
+		cancel()
+		if errors.Is(err, stages.ErrStuck) {
+			c.errOut.Printf("%s", c.errPal.errorf(stuckReport(name, c.stageFns[name],
+				versionOf(c.graph.Status(), name), err)))
+			stuck[name] = true
+		}
+	}
+	return stuck
+}
+
+// versionOf is the version of node name in st, or 0.
+func versionOf(st stages.Status, name string) int {
+	for _, n := range st.Nodes {
+		if n.Name == name {
+			return n.Version
+		}
+	}
+	return 0
 }
 
 // defaultPauseWait bounds how long quiesce waits for a stage to finish
@@ -86,7 +126,8 @@ const defaultPauseWait = 2 * time.Second
 // happened while it ran (doing: "variables were carried"), and the work
 // goes on. A stage that sends to a node the user paused may be blocked
 // sending for good: it is given a short wait only, and the note says so.
-// Sources and sinks run no user code and are not paused.
+// Sources and sinks are not paused: the built-in ones run no user code,
+// and adopt ends a Go source's version first (holdSources).
 func (c *Console) quiesce(ctx context.Context, doing string) (resume func()) {
 	c.pauseNote = ""
 	st := c.graph.Status()

@@ -103,6 +103,71 @@ func (g *Graph) swapRunning(name string, v *version, newVersion bool,
 	return nr.swap(v, newVersion, ctx)
 }
 
+// HoldSource closes the stop of the running version of the Go source name
+// and waits until it has returned, leaving the source's output open: no
+// code of the source runs until the next SwapSource, which starts the new
+// version at once. It is for work that must not race with that code, such
+// as carrying its variables into a new program. If the version has not
+// returned when ctx ends, HoldSource fails with ErrStuck as SwapSource
+// does, and the source goes on as a swap it gave up on would. On a graph
+// that is not running, or a source that has ended, it does nothing; a
+// stop of the run ends a held source.
+func (g *Graph) HoldSource(ctx context.Context, name string) error {
+	g.mu.Lock()
+	n := g.byName[name]
+	var nr *nodeRun
+	if n != nil && g.running {
+		nr = g.cur.nodes[slicesIndex(g.nodes, n)]
+	}
+	g.mu.Unlock()
+	switch {
+	case n == nil:
+		return fmt.Errorf("hold %q: %w", name, ErrNoNode)
+	case n.kind != KindSource:
+		return fmt.Errorf("hold %q: a %s is not a source", name, describe(n))
+	case nr == nil:
+		return nil
+	}
+	n.swapMu.Lock()
+	defer n.swapMu.Unlock()
+	return nr.hold(ctx)
+}
+
+// hold ends the running version and marks nr idle, so that the next swap
+// starts its version at once. The caller holds swapMu.
+func (nr *nodeRun) hold(ctx context.Context) error {
+	nr.loopMu.Lock()
+	if nr.ended || nr.idle {
+		nr.loopMu.Unlock()
+		return nil
+	}
+	old := nr.cur
+	nr.swapping = true
+	old.closeStop()
+	nr.loopMu.Unlock()
+
+	select {
+	case <-old.returned:
+	case <-ctx.Done():
+	}
+
+	nr.loopMu.Lock()
+	defer nr.loopMu.Unlock()
+	nr.swapping = false
+	select {
+	case <-old.returned:
+		if nr.signalled { // the run stopped meanwhile: nothing to hold
+			nr.end()
+			return nil
+		}
+		nr.idle = true
+		return nil
+	default:
+		old.abandoned = true
+		return nr.stuck(old.v.n)
+	}
+}
+
 func slicesIndex(nodes []*node, n *node) int {
 	for i, m := range nodes {
 		if m == n {
@@ -238,7 +303,7 @@ func (nr *nodeRun) runVersion(lv *liveVersion) {
 // and the stages before it could not drain. Each is counted as discarded,
 // and the stage ends when its input closes. The caller holds loopMu.
 func (nr *nodeRun) dropIfIdle() {
-	if !nr.idle || nr.noTakerClosed {
+	if !nr.idle || nr.noTaker == nil || nr.noTakerClosed {
 		return
 	}
 	select {
