@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"time"
 
 	"github.com/pipeconsole/pipeconsole/interp"
@@ -31,6 +33,9 @@ Redefining FUNC stops that version, waits for it, and starts the new one.`,
 	minPos: 1, maxPos: 2,
 	opts: []string{"file", "follow", "every", "limit", "fn"},
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
+		if err := checkName(a.Pos[0]); err != nil {
+			return "", err
+		}
 		if fn, ok := a.Opts["fn"]; ok && len(a.Pos) == 1 && len(a.Opts) == 1 {
 			c.mu.Lock()
 			defer c.mu.Unlock()
@@ -150,13 +155,17 @@ the new version on the same channels: nothing waiting is lost.`,
 	opts: []string{"fn", "workers"},
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
 		name := a.Pos[0]
+		if err := checkName(name); err != nil {
+			return "", err
+		}
 		fn := name
 		if f, ok := a.Opts["fn"]; ok {
 			fn = f
 		}
 		workers, err := a.optInt("workers", 1)
-		if err != nil || workers < 1 {
-			return "", fmt.Errorf("workers=%s: want a whole number, 1 or more", a.Opts["workers"])
+		if err != nil || workers < 1 || workers > stages.MaxWorkers {
+			return "", fmt.Errorf("workers=%s: want a whole number from 1 to %d",
+				a.Opts["workers"], stages.MaxWorkers)
 		}
 		if c.sess.Current().ShapeOf(fn) == interp.NodeLoop {
 			c.mu.Lock()
@@ -188,6 +197,9 @@ var cmdSink = &command{
 	minPos: 2, maxPos: 2,
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
 		name, kind := a.Pos[0], a.Pos[1]
+		if err := checkName(name); err != nil {
+			return "", err
+		}
 		var sink stages.SinkFunc
 		switch kind {
 		case "print":
@@ -223,6 +235,10 @@ names a wire made already, is refused whole.`,
 		buffer, err := a.optInt("buffer", 0)
 		if err != nil {
 			return "", err
+		}
+		if buffer > stages.MaxBuffer {
+			return "", fmt.Errorf("buffer=%d: a wire holds at most %d messages",
+				buffer, stages.MaxBuffer)
 		}
 		chain, err := parseChain(a.joinPos())
 		if err != nil {
@@ -318,6 +334,40 @@ func pathFrom(next map[string][]string, a, b string, seen map[string]bool) []str
 		}
 	}
 	return nil
+}
+
+// maxName is the longest node name, in bytes.
+const maxName = 64
+
+// checkName refuses a node name that :wire and the views could not use:
+// one that is not a letter or _ followed by letters, digits, _, . or -
+// (without "->"), or longer than maxName.
+func checkName(name string) error {
+	ok := name != "" && len(name) <= maxName && !strings.Contains(name, "->")
+	for i, r := range name {
+		switch {
+		case unicode.IsLetter(r) || r == '_':
+		case i > 0 && (unicode.IsDigit(r) || r == '.' || r == '-'):
+		default:
+			ok = false
+		}
+	}
+	if !ok {
+		return fmt.Errorf("name %q: want a letter or _, then letters, digits, _, . or -, "+
+			"at most %d bytes, without ->", clip(name, 40), maxName)
+	}
+	return nil
+}
+
+// clip shortens s to about n bytes for a message, on a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }
 
 // parseChain splits "a -> b -> c" into its names. It is a pure function.

@@ -235,7 +235,7 @@ func TestStageWorkersMustBeOneOrMore(t *testing.T) {
 	do(t, c, "func f(n int) int { return n }")
 	for _, w := range []string{"0", "-1", "x"} {
 		_, err := c.runCommand(context.Background(), ":stage f workers="+w)
-		if want := "workers=" + w + ": want a whole number, 1 or more"; err == nil ||
+		if want := "workers=" + w + ": want a whole number from 1 to 4096"; err == nil ||
 			!strings.Contains(err.Error(), want) {
 			t.Errorf("workers=%s: err = %v, want %q", w, err, want)
 		}

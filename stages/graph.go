@@ -75,6 +75,9 @@ func (g *Graph) AddStage(name string, h Handler, workers int) error {
 	if h == nil {
 		return fmt.Errorf("add stage %q: nil Handler", name)
 	}
+	if workers > MaxWorkers {
+		return fmt.Errorf("add stage %q: %d workers, more than %d", name, workers, MaxWorkers)
+	}
 	return g.add(newNode(name, KindStage, max(workers, 1), &version{h: h}))
 }
 
@@ -100,10 +103,18 @@ func (g *Graph) add(n *node) error {
 	return nil
 }
 
+// MaxWorkers is the most workers a stage may have.
+const MaxWorkers = 4096
+
+// MaxBuffer is the largest buffer of a wire: 16 Mi messages, 256 MiB of
+// channel slots, made afresh at every Start. A much larger one could not be
+// allocated, and Go ends the process on that, without a chance to recover.
+const MaxBuffer = 1 << 24
+
 // Wire connects from's output to to's input with a channel of the given
-// buffer size. Unknown names fail with ErrNoNode, a second wire between the
-// same two nodes with ErrExists. Wiring into a source or out of a sink is
-// an error. Cycles are found by Start.
+// buffer size, at most MaxBuffer. Unknown names fail with ErrNoNode, a
+// second wire between the same two nodes with ErrExists. Wiring into a
+// source or out of a sink is an error. Cycles are found by Start.
 func (g *Graph) Wire(from, to string, buffer int) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -122,6 +133,9 @@ func (g *Graph) Wire(from, to string, buffer int) error {
 		return fmt.Errorf("wire %s -> %s: %q is a source and has no input", from, to, to)
 	case buffer < 0:
 		return fmt.Errorf("wire %s -> %s: negative buffer %d", from, to, buffer)
+	case buffer > MaxBuffer:
+		return fmt.Errorf("wire %s -> %s: buffer %d is more than a wire holds (%d)",
+			from, to, buffer, MaxBuffer)
 	}
 	for _, e := range a.outs {
 		if e.to == b {
