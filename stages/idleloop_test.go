@@ -51,3 +51,37 @@ func TestGracefulStopPassesALoopStageWaitingForASwap(t *testing.T) {
 		t.Errorf("discarded %d, want the 3 messages lp never took", rep.Discarded)
 	}
 }
+
+// PauseWait returns at once for a loop stage waiting for a swap: no code
+// of it runs, though its forwarder never parks.
+func TestPauseWaitPassesALoopStageWaitingForASwap(t *testing.T) {
+	waiting := make(chan struct{}, 1)
+	g := New(Options{OnError: func(e StageError) {
+		if e.Err != nil && strings.Contains(e.Err.Error(), "waits for a swap") {
+			waiting <- struct{}{}
+		}
+	}})
+	feed := make(chan any)
+	quits := func(stop <-chan struct{}, in <-chan any, out chan<- any) {}
+	if err := errorsJoin(g.AddSource("src", fed(feed)), g.AddLoop("lp", quits),
+		g.AddSink("out", into(nil)), g.Wire("src", "lp", 0), g.Wire("lp", "out", 0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer g.StopNow(context.Background())
+	<-waiting
+	feed <- 1 // soon held by lp's forwarder, for a version that never comes
+	for deadline := time.Now().Add(10 * time.Second); nodeStatus(g, "lp").In < 1; {
+		if time.Now().After(deadline) {
+			t.Fatal("lp's forwarder never took the message")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := g.PauseWait(ctx, "lp"); err != nil {
+		t.Fatal(err)
+	}
+}

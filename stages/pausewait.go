@@ -8,7 +8,8 @@ import (
 
 // PauseWait pauses the node name as Pause does and waits until it counts
 // as paused (NodeStatus.Paused: every worker waits at the pause, having
-// finished and sent on the message in its hand) or the run ends. If ctx
+// finished and sent on the message in its hand), runs no code (a loop
+// stage waiting for a swap), or the run ends. If ctx
 // ends first it returns ctx's error and the node stays paused: its code
 // is still running. A paused node is woken, not polled: PauseWait
 // returns within microseconds of the last worker parking.
@@ -42,7 +43,7 @@ func (g *Graph) PauseWait(ctx context.Context, name string) error {
 		if !gt.paused {
 			return fmt.Errorf("pause %q: resumed while waiting", name)
 		}
-		if nr.isPaused() {
+		if nr.isPaused() || nr.waitsForSwap() {
 			return nil
 		}
 		select {
@@ -55,6 +56,18 @@ func (g *Graph) PauseWait(ctx context.Context, name string) error {
 			t.Reset(recheck)
 		}
 	}
+}
+
+// waitsForSwap reports whether nr is a loop stage whose function returned
+// early: no code of it runs, and its input forwarder, which holds a
+// message for the next version, never parks.
+func (nr *nodeRun) waitsForSwap() bool {
+	if nr.loopIn == nil {
+		return false
+	}
+	nr.loopMu.Lock()
+	defer nr.loopMu.Unlock()
+	return nr.idle && !nr.ended
 }
 
 // settle closes the settled channel of a paused gate once the node
