@@ -46,7 +46,9 @@ func TestSwapWhileMessagesFlow(t *testing.T) {
 				return
 			default:
 			}
-			v, err := g.Swap("mark", handler(last+1), i%2 == 0)
+			// Tagged with the version it will have: a swap that keeps
+			// the number keeps last.
+			v, err := g.Swap("mark", handler(last+1-i%2), i%2 == 0)
 			if err != nil {
 				t.Error(err)
 				return
