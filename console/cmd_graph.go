@@ -7,9 +7,9 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
-	"time"
 
 	"github.com/pipeconsole/pipeconsole/interp"
 	"github.com/pipeconsole/pipeconsole/stages"

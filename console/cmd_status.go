@@ -33,7 +33,7 @@ func renderView(v graphView) string {
 	state := "stopped"
 	if v.Running {
 		state = "running"
-		if allDone(v) {
+		if v.Ended {
 			state = "running, but every node is done (its input ended): :stop ends the run"
 		}
 	}
@@ -74,15 +74,4 @@ func renderView(v graphView) string {
 			e.Buffer)
 	}
 	return b.String()
-}
-
-// allDone reports whether no node of a running graph has a goroutine left:
-// the sources ran out and everything drained.
-func allDone(v graphView) bool {
-	for _, n := range v.Nodes {
-		if n.Goroutines > 0 {
-			return false
-		}
-	}
-	return len(v.Nodes) > 0
 }

@@ -13,6 +13,7 @@ import (
 // also the JSON of the web page's /status.json.
 type graphView struct {
 	Running    bool       `json:"running"`
+	Ended      bool       `json:"ended"` // running, every goroutine of the run returned
 	Run        int        `json:"run"`
 	Goroutines int        `json:"goroutines"` // in the process
 	Leaks      int        `json:"leaks"`
@@ -39,7 +40,7 @@ type nodeView struct {
 type edgeView struct {
 	From   string `json:"from"`
 	To     string `json:"to"`
-	Count  uint64 `json:"count"` // messages sent on it: the From node's Out
+	Count  uint64 `json:"count"` // messages sent on it in the current or last run
 	Len    int    `json:"len"`
 	Buffer int    `json:"buffer"`
 }
@@ -54,14 +55,15 @@ func (c *Console) view(stuck time.Duration) graphView {
 	}
 	all, _ := c.graph.Goroutines()
 
-	v := graphView{Running: st.Running, Run: st.Run}
+	// Empty, not null, in JSON: the page iterates them.
+	v := graphView{Running: st.Running, Ended: st.Ended, Run: st.Run,
+		Nodes: []nodeView{}, Edges: []edgeView{}}
 	for _, gs := range all {
 		v.Goroutines += gs.Count
 		if gs.Owner == stages.OwnerStage && gs.Leaked {
 			v.Leaks += gs.Count
 		}
 	}
-	out := map[string]uint64{}
 	for _, n := range st.Nodes {
 		nv := nodeView{Name: n.Name, Kind: n.Kind.String(), Version: n.Version,
 			Workers: n.Workers, In: n.In, Out: n.Out, Filtered: n.Filtered,
@@ -74,11 +76,10 @@ func (c *Console) view(stuck time.Duration) graphView {
 			nv.Goroutines = countStage(all, n.Name, st.Run)
 			nv.Stuck = stuckText(n, c.insight.unchangedFor(n.Name, now), stuck, all)
 		}
-		out[n.Name] = n.Out
 		v.Nodes = append(v.Nodes, nv)
 	}
 	for _, e := range st.Edges {
-		v.Edges = append(v.Edges, edgeView{From: e.From, To: e.To, Count: out[e.From],
+		v.Edges = append(v.Edges, edgeView{From: e.From, To: e.To, Count: e.Sent,
 			Len: e.Len, Buffer: e.Buffer})
 	}
 	return v

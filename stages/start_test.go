@@ -94,7 +94,8 @@ func TestStatus(t *testing.T) {
 	if st.Running || st.Run != 1 || !slices.Equal(st.Nodes, want) {
 		t.Errorf("status %+v, want nodes %+v", st, want)
 	}
-	wantEdges := []EdgeStatus{{"src", "odd", 3, 0}, {"odd", "sink", 5, 0}}
+	wantEdges := []EdgeStatus{{From: "src", To: "odd", Buffer: 3, Sent: 10},
+		{From: "odd", To: "sink", Buffer: 5, Sent: 5}}
 	if !slices.Equal(st.Edges, wantEdges) || !slices.Equal(g.Names(), []string{"src", "odd", "sink"}) {
 		t.Errorf("edges %+v, names %v", st.Edges, g.Names())
 	}

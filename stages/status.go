@@ -10,6 +10,13 @@ func (g *Graph) Status() Status {
 	defer g.mu.Unlock()
 	st := Status{Running: g.running, Run: g.runs}
 	r := g.cur
+	if g.running && r != nil {
+		select {
+		case <-r.finished:
+			st.Ended = true
+		default:
+		}
+	}
 
 	for i, n := range g.nodes {
 		ns := NodeStatus{Name: n.name, Kind: n.kind, Version: 1, Workers: n.workers}
@@ -25,8 +32,15 @@ func (g *Graph) Status() Status {
 
 	for i, e := range g.edges {
 		es := EdgeStatus{From: e.from.name, To: e.to.name, Buffer: e.buffer}
-		if g.running && r != nil && i < len(r.edges) {
-			es.Len = len(r.edges[i].ch)
+		if r != nil && i < len(r.edges) {
+			er := r.edges[i]
+			if g.running {
+				es.Len = len(er.ch)
+			}
+			if er.received != nil {
+				es.Sent = er.received.Load()
+			}
+			es.Sent += uint64(es.Len) + er.drained.Load()
 		}
 		st.Edges = append(st.Edges, es)
 	}

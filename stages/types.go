@@ -96,14 +96,21 @@ type EdgeStatus struct {
 	From, To string
 	Buffer   int
 	Len      int // messages in the buffer now (0 when stopped)
+	// Sent is how many messages went on the wire in the current or last
+	// run: taken by its receiver, in its buffer, or drained by the stop.
+	// A wire made after that run has 0.
+	Sent uint64
 }
 
 // Status is a snapshot of the whole graph.
 type Status struct {
 	Running bool
-	Run     int // number of the current or last run, from 1; 0 before the first Start
-	Nodes   []NodeStatus
-	Edges   []EdgeStatus
+	// Ended: running, and every goroutine of the run has returned (every
+	// source ended and every node after it drained): only a stop is left.
+	Ended bool
+	Run   int // number of the current or last run, from 1; 0 before the first Start
+	Nodes []NodeStatus
+	Edges []EdgeStatus
 }
 
 // StopReport says what a stop did. See doc.go for how Discarded is counted.
