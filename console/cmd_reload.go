@@ -24,7 +24,7 @@ every reload that succeeds (it may need what another file defines) and
 on any save, even of the same content; while it fails it is named.
 Editors that save by renaming are followed (the directory is watched), and
 a burst of events is one reload (50ms of quiet). A file that does not exist
-yet is loaded when it appears.`,
+yet is loaded when it appears; a directory must exist (end its name with /).`,
 	minPos: 1, maxPos: 1,
 	run: func(c *Console, ctx context.Context, a Args) (string, error) {
 		c.mu.Lock()

@@ -270,6 +270,14 @@ func TestWatchOfAMissingDirectoryNamesIt(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want %q", err, want)
 	}
+
+	// A directory that does not exist yet is refused too, not awaited as
+	// a file (it was: creating it then loaded nothing).
+	dir := filepath.Join(t.TempDir(), "later") + string(filepath.Separator)
+	_, err = c.runCommand(context.Background(), ":watch "+dir)
+	if want := dir + ": no such directory"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
+	}
 }
 
 // A stage that comes after a busy one in the pause order is not called

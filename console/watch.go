@@ -78,6 +78,11 @@ func (w *watcher) add(path string) ([]string, error) {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
+	if err != nil && strings.HasSuffix(path, string(filepath.Separator)) {
+		// Only a file is awaited: a directory must exist to be watched.
+		return nil, fmt.Errorf("%s: no such directory (create it first; "+
+			"a file that does not exist yet is loaded when it appears)", path)
+	}
 	dir := filepath.Dir(abs)
 	if isDir {
 		dir = abs
