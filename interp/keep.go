@@ -135,12 +135,26 @@ func (g *Generation) RunHook(ctx context.Context, name string) error {
 	case err := <-done:
 		return err
 	case <-ctx.Done():
+		// A hook that returns at once was not interrupted: the context
+		// may have ended before it started (Ctrl-C on the BeforeReload
+		// before it, whose reload goes on).
+		grace := time.NewTimer(hookGrace)
+		defer grace.Stop()
+		select {
+		case err := <-done:
+			return err
+		case <-grace.C:
+		}
 		return fmt.Errorf("%s was interrupted and is %w in the background", name, ErrHookRunning)
 	case <-t.C:
 		return fmt.Errorf("%s did not return within %v and is %w in the background",
 			name, hookWait, ErrHookRunning)
 	}
 }
+
+// hookGrace is how long a hook may take to return once the context has
+// ended before it counts as interrupted.
+const hookGrace = 50 * time.Millisecond
 
 // callHook calls the hook v and returns its panic as an error, with its
 // place in the user's source when yaegi traced one.

@@ -158,7 +158,8 @@ func TestHookThatDoesNotReturn(t *testing.T) {
 	eval(t, s, `import "time"`)
 	eval(t, s, "var count = 0")
 	eval(t, s, "func bump(n int) int { count++; return count }")
-	eval(t, s, `func BeforeReload() { fmt.Println("hook began"); time.Sleep(time.Second) }`)
+	eval(t, s, `func BeforeReload() { fmt.Println("hook began"); time.Sleep(time.Second) }
+func AfterReload() { fmt.Println("after ran") }`)
 	call(t, s.Current(), "bump", 0)
 
 	// Ctrl-C once the hook runs.
@@ -181,6 +182,10 @@ func TestHookThatDoesNotReturn(t *testing.T) {
 	}
 	if len(res.Handover.Kept) != 0 {
 		t.Errorf("kept %v after a BeforeReload that did not return", res.Handover.Kept)
+	}
+	// The AfterReload after it returns at once: not called interrupted.
+	if e := res.Handover.AfterReload; e != nil {
+		t.Errorf("AfterReload error = %v, want none", e)
 	}
 	if res.Generation != s.Current().N() || !slices.Contains(s.Current().Names(), "other") {
 		t.Error("the reload did not happen")
