@@ -68,7 +68,8 @@ func (c *Console) stopGraphCtx(parent context.Context, now bool,
 	if now {
 		rep, err = c.graph.StopNow(ctx)
 	} else {
-		stopped := c.noteSlowStop(timeout)
+		stopped := c.noteSlow(slowStop, fmt.Sprintf("stopping: the graph is still draining; "+
+			"waiting up to %v (Ctrl-C stops it at once)", timeout))
 		rep, err = c.graph.Stop(ctx)
 		stopped()
 	}
@@ -92,25 +93,22 @@ func (c *Console) stopGraphCtx(parent context.Context, now bool,
 // it is waiting, and how to end the wait.
 const slowStop = 500 * time.Millisecond
 
-// noteSlowStop says, if the graceful stop it is called for is still under
-// way after slowStop, that it waits and that Ctrl-C ends the wait. The
-// stop calls the function it returns when it is over.
-func (c *Console) noteSlowStop(timeout time.Duration) (stopped func()) {
-	over := make(chan struct{})
+// noteSlow prints note if the work it is called for is still under way
+// after after; the work calls the function it returns when it is over.
+func (c *Console) noteSlow(after time.Duration, note string) (over func()) {
+	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		t := time.NewTimer(slowStop)
+		t := time.NewTimer(after)
 		defer t.Stop()
 		select {
 		case <-t.C:
-			c.out.Printf("%s", c.outPal.noticef(fmt.Sprintf(
-				"stopping: the graph is still draining; waiting up to %v (Ctrl-C stops it at once)",
-				timeout)))
-		case <-over:
+			c.out.Printf("%s", c.outPal.noticef(note))
+		case <-done:
 		}
 	})
 	return func() {
-		close(over)
+		close(done)
 		wg.Wait()
 	}
 }

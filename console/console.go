@@ -73,7 +73,8 @@ type Console struct {
 	// it pauses stages and runs hooks.
 	cancelMu  sync.Mutex
 	cancel    context.CancelFunc
-	heldCtrlC bool // an interrupt came before the work it was for began
+	heldCtrlC bool               // an interrupt came before the work it was for began
+	bgCancel  context.CancelFunc // a watched file's reload under way (watch.go)
 
 	mu       sync.Mutex
 	stageFns map[string]string   // stage name -> session function
@@ -238,12 +239,33 @@ func (c *Console) holdInterrupt() { c.cancelWork(true) }
 func (c *Console) cancelWork(hold bool) bool {
 	c.cancelMu.Lock()
 	defer c.cancelMu.Unlock()
+	if c.bgCancel != nil {
+		// A watched file's reload under way holds the lock that the
+		// foreground may be waiting for: Ctrl-C ends its wait too.
+		c.bgCancel()
+	}
 	if c.cancel == nil {
 		c.heldCtrlC = c.heldCtrlC || hold
 		return false
 	}
 	c.cancel()
 	return true
+}
+
+// background returns the context of a watched file's reload, which an
+// interrupt (Ctrl-C) cancels as it does foreground work, and a func to
+// call when it is over.
+func (c *Console) background(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	c.cancelMu.Lock()
+	c.bgCancel = cancel
+	c.cancelMu.Unlock()
+	return ctx, func() {
+		c.cancelMu.Lock()
+		c.bgCancel = nil
+		c.cancelMu.Unlock()
+		cancel()
+	}
 }
 
 // takeHeld reports and forgets a held interrupt.

@@ -223,21 +223,40 @@ func (w *watcher) reload(path string) {
 	if w.ctx.Err() != nil || !changed && !c.reload.failed[path] {
 		return
 	}
-	out, err := c.reloadFile(w.ctx, path, b)
+	ctx, done := c.background(w.ctx)
+	defer done()
+	slow := c.noteSlow(slowReload, fmt.Sprintf("reload %s: still under way after %v "+
+		"(a reload hook may not return; Ctrl-C stops waiting for it)", shortPath(path), slowReload))
+	out, err := c.reloadFile(ctx, path, b)
+	slow()
+	if errors.Is(err, errInterrupted) {
+		if c.reload.failed == nil {
+			c.reload.failed = map[string]bool{}
+		}
+		c.reload.failed[path] = true // tried again on the next save
+		c.errOut.Printf("%s", c.errPal.errorf(fmt.Sprintf(
+			"reload %s interrupted; nothing changed, and the next save tries again",
+			shortPath(path))))
+		return
+	}
 	if err != nil {
 		c.errOut.Printf("%s", c.errPal.errorf(err.Error()))
 		return
 	}
 	c.show(out)
-	w.retryFailed()
+	w.retryFailed(ctx)
 }
+
+// slowReload is how long a watched file's reload runs before the console
+// says that it is still under way.
+const slowReload = time.Second
 
 // retryFailed loads again, from disk, every watched file whose last
 // reload failed: what it missed may be defined now. One that recovers
 // prints its reload block ("recovered from the failed save"); while some
 // recover, the others are tried again; those still failing are named, with
 // the first line of their error. The caller holds c.reload.mu.
-func (w *watcher) retryFailed() {
+func (w *watcher) retryFailed(ctx context.Context) {
 	c := w.c
 	for {
 		var still []string
@@ -251,7 +270,7 @@ func (w *watcher) retryFailed() {
 				continue // gone: retried when it comes back
 			}
 			w.changed(f, b)
-			out, err := c.reloadFile(w.ctx, f, b)
+			out, err := c.reloadFile(ctx, f, b)
 			if errors.Is(err, errInterrupted) {
 				return
 			}
