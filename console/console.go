@@ -179,8 +179,12 @@ func (c *Console) summariseErrors(shown map[string]int) {
 // recovered it, so the session goes on. It runs on that goroutine, whose
 // labels, inherited from the goroutine that started it, name its owner.
 func (c *Console) onGoPanic(value any, place string, stack []byte) {
+	shown := renderValue(value)
+	if err, ok := value.(error); ok {
+		shown = err.Error() // a runtime error, say, by its message
+	}
 	msg := fmt.Sprintf("panic in a goroutine started %s: %s",
-		startedBy(stages.OwnLabels()), renderValue(value))
+		startedBy(stages.OwnLabels()), shown)
 	if place != "" {
 		msg = place + ": " + msg
 	}

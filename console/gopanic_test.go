@@ -15,13 +15,16 @@ func TestGoroutinePanicNamesWhoStartedIt(t *testing.T) {
 		":source t ticker every=5ms limit=3\n:stage spawn\n:sink c count\n:wire t -> spawn -> c\n" +
 		":start\n:wait c.in == 3\n:stop\n" +
 		"var wg sync.WaitGroup\nwg.Add(1); go func() { defer wg.Done(); panic(\"here\") }(); wg.Wait()\n" +
+		"go func() { var m map[string]int; m[\"x\"] = 1 }()\n" +
 		":sleep 100ms\n" // the report comes after wg.Done, from the deferred recover
 	code, out, errs := runText(t, Script, src)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s\n%s", code, out, errs)
 	}
 	for _, want := range []string{`panic in a goroutine started by stage spawn: "two"`,
-		`panic in a goroutine started at the prompt: "here"`} {
+		`panic in a goroutine started at the prompt: "here"`,
+		// an error value by its message, not its fields
+		"panic in a goroutine started at the prompt: assignment to entry in nil map"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("no %q in:\n%s", want, errs)
 		}

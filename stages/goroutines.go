@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Frame is one frame of a goroutine's stack.
@@ -296,23 +297,33 @@ func sliceLen(args string) int {
 	return int(n)
 }
 
+// ownLabelsMu makes calls of OwnLabels take turns.
+var ownLabelsMu sync.Mutex
+
 // OwnLabels returns the pprof labels of the calling goroutine (empty if it
 // has none), or nil if they cannot be read. Go has no call for them: this
 // reads the goroutine profile, which briefly stops the world, and takes
-// the record whose stack holds this call; when goroutines call it at the
-// same moment from one stack, it cannot tell them apart and returns nil.
-// It is meant for rare paths, such as the report of a panic.
+// the record of the one goroutine that is writing it from this call
+// (calls take turns, so there is one). It is meant for rare paths, such
+// as the report of a panic.
 func OwnLabels() map[string]string {
+	ownLabelsMu.Lock()
 	var buf bytes.Buffer
-	if err := pprof.Lookup("goroutine").WriteTo(&buf, 1); err != nil {
+	err := pprof.Lookup("goroutine").WriteTo(&buf, 1)
+	ownLabelsMu.Unlock()
+	if err != nil {
 		return nil
 	}
 	pc, _, _, _ := runtime.Caller(0)
 	self := runtime.FuncForPC(pc).Name() // as the profile prints it
+	writing := func(rec profileRecord) bool {
+		i := slices.IndexFunc(rec.frames, func(f Frame) bool { return f.Func == self })
+		return i > 0 && rec.frames[i-1].Func == "runtime/pprof.(*Profile).WriteTo"
+	}
 	var own map[string]string
 	count := 0
 	for _, rec := range parseProfile(buf.String()) {
-		if slices.ContainsFunc(rec.frames, func(f Frame) bool { return f.Func == self }) {
+		if writing(rec) {
 			own, count = rec.labels, count+rec.count
 		}
 	}
