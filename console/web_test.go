@@ -2,10 +2,13 @@ package console
 
 import (
 	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -93,3 +96,43 @@ func TestTheLivePageDrawsTheGraph(t *testing.T) {
 }
 
 func near(a, b uint32) bool { return a+12 >= b && a <= b+12 }
+
+// The page draws an empty graph without an error, and makes its picture as
+// large as a long chain, which a fixed size cut off.
+func TestTheLivePageFitsEveryGraph(t *testing.T) {
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("no %s (apt-get install -y chromium): the page is not drawn", chromium)
+	}
+	c, _ := newTestConsole(t)
+	stop, addr, err := c.serveHTTP("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	url := "http://" + addr + "/"
+
+	if dom := runChromium(t, url, "--dump-dom"); !strings.Contains(dom,
+		`<div id="state">graph stopped, run 0,`) {
+		t.Errorf("the empty graph's page:\n%s", dom)
+	}
+
+	// src -> s1 -> ... -> s7 -> out: nine columns.
+	cmds := []string{"func id(n int) int { return n }", ":source src ticker every=1h"}
+	prev := "src"
+	for i := 1; i <= 7; i++ {
+		name := fmt.Sprintf("s%d", i)
+		cmds = append(cmds, ":stage "+name+" fn=id", ":wire "+prev+" -> "+name)
+		prev = name
+	}
+	cmds = append(cmds, ":sink out count", ":wire "+prev+" -> out")
+	do(t, c, cmds...)
+	dom := runChromium(t, url, "--dump-dom")
+	m := regexp.MustCompile(`<svg id="graph" width="(\d+)"`).FindStringSubmatch(dom)
+	const last = 20 + 8*240 + 170 // PAD + 8 columns + NODE_W, as page.html draws
+	if m == nil {
+		t.Fatalf("no picture width in:\n%s", dom)
+	}
+	if w, _ := strconv.Atoi(m[1]); w < last {
+		t.Errorf("picture %d wide, the last node ends at %d", w, last)
+	}
+}
