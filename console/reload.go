@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -109,6 +110,13 @@ func renderReload(path string, res interp.Result, swapped []swapRecord, note str
 		b.WriteString("nothing changed\n")
 	} else {
 		b.WriteString("changed " + strings.Join(res.Changed, ", ") + "\n")
+	}
+	if len(res.Taken) > 0 {
+		names := slices.Sorted(maps.Keys(res.Taken))
+		for _, n := range names {
+			fmt.Fprintf(&b, "  note: %s was defined in %s too; this file's definition replaces it\n",
+				n, res.Taken[n])
+		}
 	}
 	if len(swapped) > 0 {
 		parts := make([]string, len(swapped))

@@ -359,3 +359,19 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// A file that defines a name another loaded file defines says that its
+// definition replaces the other's; loading it again says nothing more.
+func TestReloadNotesANameTakenFromAnotherFile(t *testing.T) {
+	dir := t.TempDir()
+	a := write(t, dir, "a.go", "package p\n\nfunc shout(s string) string { return s + \"!\" }\n")
+	b := write(t, dir, "b.go", "package p\n\nfunc shout(s string) string { return s + \"!!\" }\n")
+	code, out, errs := runText(t, Script, ":load "+a+"\n:load "+b+"\n:load "+b+"\n")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errs)
+	}
+	note := "note: shout was defined in " + a + " too; this file's definition replaces it"
+	if strings.Count(out, note) != 1 {
+		t.Errorf("want the note once:\n%s", out)
+	}
+}

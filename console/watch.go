@@ -226,7 +226,7 @@ func (w *watcher) reload(path string) {
 	ctx, done := c.background(w.ctx)
 	defer done()
 	slow := c.noteSlow(slowReload, fmt.Sprintf("reload %s: still under way after %v "+
-		"(a reload hook may not return; Ctrl-C stops waiting for it)", shortPath(path), slowReload))
+		"(a reload hook may not return; Ctrl-C stops waiting for it)", path, slowReload))
 	out, err := c.reloadFile(ctx, path, b)
 	slow()
 	if errors.Is(err, errInterrupted) {
@@ -235,8 +235,7 @@ func (w *watcher) reload(path string) {
 		}
 		c.reload.failed[path] = true // tried again on the next save
 		c.errOut.Printf("%s", c.errPal.errorf(fmt.Sprintf(
-			"reload %s interrupted; nothing changed, and the next save tries again",
-			shortPath(path))))
+			"reload %s interrupted; nothing changed, and the next save tries again", path)))
 		return
 	}
 	if err != nil {

@@ -96,6 +96,29 @@ func (p *program) with(us []*unit) (next *program, changed []string) {
 	return &program{units: units}, changed
 }
 
+// takenFrom maps each name of us that a unit of another .go file defines
+// in p to that file.
+func (p *program) takenFrom(us []*unit) map[string]string {
+	var taken map[string]string
+	for _, u := range us {
+		for _, old := range p.units {
+			if old.name == u.name || !strings.HasSuffix(old.name, ".go") ||
+				!strings.HasSuffix(u.name, ".go") || !overlaps(old, u) {
+				continue
+			}
+			for _, n := range u.names {
+				if slices.Contains(old.names, n) {
+					if taken == nil {
+						taken = map[string]string{}
+					}
+					taken[n] = old.name
+				}
+			}
+		}
+	}
+	return taken
+}
+
 func overlaps(a, b *unit) bool {
 	for _, n := range b.names {
 		if slices.Contains(a.names, n) {

@@ -59,6 +59,10 @@ type Result struct {
 	Kind       ResultKind
 	Defined    []string // names the input declared, in order
 	Changed    []string // of those, the ones whose source changed
+	// Taken maps each name the input defined that another file (a .go
+	// file other than the input's) defined until now to that file: one
+	// file's definition replaced the other's.
+	Taken map[string]string
 	Value      string   // the rendered value, for Kind == Value
 	Generation int      // the current generation after the input
 	// Handover says which variables kept their values and how the
@@ -160,6 +164,7 @@ func (s *Session) define(ctx context.Context, in Input, us []*unit) (Result, err
 	}
 
 	next, changed := cur.prog.with(us)
+	res.Taken = cur.prog.takenFrom(us)
 	rewriteUnits(newGoContext(next.units), us)
 	fallback := origin{name: in.Name, line: in.Line}
 	return s.adopt(ctx, res, next, changed, fallback, false)
