@@ -152,6 +152,9 @@ func TestGoroutinePanicPlaceIsTheUsers(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.wait(t)
+	// Let that goroutine return before the next input: yaegi grows the
+	// frame for each input, racing with a prompt goroutine still running.
+	time.Sleep(50 * time.Millisecond)
 	stmt := `x := 1; go func() { panic("p") }()`
 	if _, err := s.Eval(t.Context(), Input{Name: "<stdin>", Line: 40, Src: stmt}); err != nil {
 		t.Fatal(err)
