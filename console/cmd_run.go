@@ -85,8 +85,9 @@ func (c *Console) stopGraphCtx(parent context.Context, now bool,
 	for _, g := range rep.Alive {
 		alive += g.Count
 	}
-	return renderStop(rep, now, timeout, parent.Err() != nil) + settleText(n, before, max(leaked, alive)) +
-		leakText + "\n", nil
+	interrupted := parent.Err() != nil
+	return renderStop(rep, now, timeout, interrupted) +
+		settleText(n, before, max(leaked, alive)) + leakText + "\n", nil
 }
 
 // slowStop is how long a graceful stop runs before the console says that

@@ -114,8 +114,8 @@ func renderReload(path string, res interp.Result, swapped []swapRecord, note str
 	if len(res.Taken) > 0 {
 		names := slices.Sorted(maps.Keys(res.Taken))
 		for _, n := range names {
-			fmt.Fprintf(&b, "  note: %s was defined in %s too; this file's definition replaces it\n",
-				n, res.Taken[n])
+			fmt.Fprintf(&b, "  note: %s was defined in %s too; "+
+				"this file's definition replaces it\n", n, res.Taken[n])
 		}
 	}
 	if len(swapped) > 0 {
