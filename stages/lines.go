@@ -21,22 +21,53 @@ const linesPoll = 20 * time.Millisecond
 // file that shrinks is read again from its start; a file replaced under
 // the same name (rotated) is opened again and read from its start; while
 // the name is missing it waits for it. It checks now that the file can be
-// opened.
+// opened, and that it is a regular file: a named pipe would block the
+// open until a writer comes, and a device such as /dev/zero never ends a
+// line. A line longer than MaxLine ends the source with an error.
 func Lines(path string, follow bool) (SourceFunc, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
-		return nil, fmt.Errorf("lines: %w", err)
+		return nil, err
 	}
 	f.Close()
 	return func(stop <-chan struct{}, out chan<- any) error {
-		f, err := os.Open(path)
+		f, err := openRegular(path)
 		if err != nil {
-			return fmt.Errorf("lines: %w", err)
+			return err
 		}
 		t := &tail{path: path, f: f, rd: bufio.NewReader(f)}
 		defer func() { t.f.Close() }()
 		return t.run(follow, stop, out)
 	}, nil
+}
+
+// MaxLine is the longest line a Lines source sends, in bytes.
+const MaxLine = 1 << 20
+
+// openRegular opens path if it is a regular file (or a link to one).
+func openRegular(path string) (*os.File, error) {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("lines: %w", err)
+	case info.IsDir():
+		return nil, fmt.Errorf("lines: %s is a directory", path)
+	case !info.Mode().IsRegular():
+		what := "a device"
+		switch {
+		case info.Mode()&os.ModeNamedPipe != 0:
+			what = "a named pipe"
+		case info.Mode()&os.ModeSocket != 0:
+			what = "a socket"
+		}
+		return nil, fmt.Errorf("lines: %s is %s, not a regular file: a lines source reads files",
+			path, what)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("lines: %w", err)
+	}
+	return f, nil
 }
 
 // tail is the state of one Lines source while it runs.
@@ -51,10 +82,22 @@ type tail struct {
 func (t *tail) run(follow bool, stop <-chan struct{}, out chan<- any) error {
 	var poll *time.Ticker
 	for {
-		chunk, err := t.rd.ReadString('\n')
+		chunk, err := t.rd.ReadSlice('\n')
 		t.offset += int64(len(chunk))
-		t.partial.WriteString(chunk)
+		t.partial.Write(chunk)
+		if t.partial.Len() > MaxLine+len("\r\n") {
+			return fmt.Errorf("lines: %s: a line longer than %d bytes", t.path, MaxLine)
+		}
 		switch {
+		case err == bufio.ErrBufferFull:
+			// A long line, read a buffer at a time: bounded, and the
+			// stop is seen between buffers.
+			select {
+			case <-stop:
+				return nil
+			default:
+			}
+			continue
 		case err == nil:
 			line := strings.TrimSuffix(strings.TrimSuffix(t.partial.String(), "\n"), "\r")
 			t.partial.Reset()

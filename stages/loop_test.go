@@ -66,8 +66,24 @@ func TestSwapLoop(t *testing.T) {
 	t.Run("every message reaches the sink once across several swaps", func(t *testing.T) {
 		const n, swaps = 5000, 5
 		sunk := make(chan any, n)
+		// The source pauses every 100 messages, so that the flow keeps
+		// pace with the reads below and every swap meets messages still to
+		// come (unpaced, all n could pass before the second swap).
+		paced := func(stop <-chan struct{}, out chan<- any) error {
+			for i := 1; i <= n; i++ {
+				if i%100 == 0 {
+					time.Sleep(time.Millisecond)
+				}
+				select {
+				case out <- i:
+				case <-stop:
+					return nil
+				}
+			}
+			return nil
+		}
 		g := build(t, Options{}, func(g *Graph) error {
-			return errorsJoin(g.AddSource("src", count(n)), g.AddLoop("tag", tagger(1)),
+			return errorsJoin(g.AddSource("src", paced), g.AddLoop("tag", tagger(1)),
 				g.AddSink("sink", into(sunk)))
 		}, wire{"src", "tag", 16}, wire{"tag", "sink", 16})
 		if err := g.Start(); err != nil {
