@@ -50,12 +50,24 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 	}
 	c.types = types
 
-	// Go sources about to be swapped end first: their code must not run
-	// while the variables are carried (it would change one after it was
-	// read, and the next version would send a value again). Quiesce the
-	// stages, take over the old generation's variables (after its
-	// BeforeReload hook), then swap; the stages resume after the swap.
-	stuck := c.holdSources(names, next, changed)
+	// Which loop stages and Go sources move to the new generation: those
+	// whose code changed, and those that use a package variable, which
+	// must be the new generation's, the one every other stage and :show
+	// use (left on the old one, they would go on with a copy that the
+	// next reload overwrites). Those that move end first: their code must
+	// not run while the variables are carried (a source would change one
+	// after it was read, and its next version send a value again).
+	// Quiesce the stages, take over the old generation's variables (after
+	// its BeforeReload hook), then swap; the stages resume after the swap.
+	vars := next.Vars()
+	moves := map[string]bool{}
+	for _, name := range names {
+		fn := c.stageFns[name]
+		if k := c.book.kind(name); k == interp.NodeLoop || k == interp.NodeSource {
+			moves[name] = next.DependsOn(fn, changed) || next.DependsOn(fn, vars)
+		}
+	}
+	stuck := c.holdNodes(names, moves)
 	resume := c.quiesce(ctx, "variables were carried")
 	defer resume()
 	next.Takeover(ctx, c.sess.Current())
@@ -67,7 +79,7 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 		if stuck[name] {
 			continue // reported; it goes on with its old version
 		}
-		v, bump, err := c.swapNode(name, built[name], bump, next) // loopstage.go
+		v, bump, err := c.swapNode(name, built[name], bump, moves[name], next) // loopstage.go
 		if err != nil {
 			return fmt.Errorf("swap stage %q: %w", name, err)
 		}
@@ -79,19 +91,17 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 	return nil
 }
 
-// holdSources ends the running version of each Go source among names that
-// the new generation changes, and returns those whose version did not
-// return in time (each is reported, as a stuck swap is). The caller holds
-// c.mu.
-func (c *Console) holdSources(names []string, next *interp.Generation,
-	changed []string) map[string]bool {
+// holdNodes ends the running version of each loop stage and Go source
+// among names that moves, and returns those whose version did not return
+// in time (each is reported, as a stuck swap is). The caller holds c.mu.
+func (c *Console) holdNodes(names []string, moves map[string]bool) map[string]bool {
 	stuck := map[string]bool{}
 	for _, name := range names {
-		if c.book.kind(name) != interp.NodeSource || !next.DependsOn(c.stageFns[name], changed) {
+		if !moves[name] {
 			continue
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), loopSwapWait)
-		err := c.graph.HoldSource(ctx, name)
+		err := c.graph.Hold(ctx, name)
 		cancel()
 		if errors.Is(err, stages.ErrStuck) {
 			c.errOut.Printf("%s", c.errPal.errorf(stuckReport(name, c.stageFns[name],

@@ -39,8 +39,10 @@
 // chan<- U) owns its loop, and :source NAME fn=F runs
 // func(stop <-chan struct{}, out chan<- T) as a source (loopstage.go).
 // Their channels are typed for the function; forwarders convert to and
-// from the graph's messages. Such a node is swapped only when its code
-// changes: the runtime closes the running version's stop, waits for it
+// from the graph's messages. Such a node is swapped when its code changes
+// (a new version) or it uses a package variable (the same version, on the
+// new generation, whose variables every other stage uses): the runtime
+// closes the running version's stop, waits for it
 // to return (at most 2s), and starts the new version on the same
 // channels; what waits in the input, and a message taken but not yet
 // read, go to the new version. If the old version does not return in

@@ -66,29 +66,31 @@ func (c *Console) badMessage(node string) func(msg any, err error) {
 	}
 }
 
-// swapNode puts b in place of node name's code, from the generation gen.
-// A Handler is swapped at once, as before. A loop stage or Go source is
-// swapped only when its code changed (bump): its goroutine is replaced,
-// which ends the loop's local state, so an unrelated definition leaves it
-// running the generation it started with. If its old version does not
-// return within loopSwapWait, swapNode says so on the console and
-// reports ok == false: the node stays on its old version, and the rest of
-// the adopt goes on; the next definition that changes its code tries
-// again. The caller holds c.mu.
-func (c *Console) swapNode(name string, b builtNode, bump bool,
+// swapNode puts b in place of node name's code, from the generation gen;
+// the version rises with bump (the code changed). A Handler is swapped at
+// once, as before. A loop stage or Go source is swapped only when it moves
+// (see adopt: its code changed, or it uses package variables): its
+// goroutine is replaced, which ends the loop's local state, so an
+// unrelated definition leaves one that uses no package variable running
+// the generation it started with. If its old version does not return
+// within loopSwapWait, swapNode says so on the console and reports ok ==
+// false: the node stays on its old version, and the rest of the adopt
+// goes on; the next definition that moves it tries again. The caller
+// holds c.mu.
+func (c *Console) swapNode(name string, b builtNode, bump, move bool,
 	gen *interp.Generation) (v int, ok bool, err error) {
 	switch {
 	case b.h != nil:
 		v, err = c.graph.Swap(name, b.h, bump)
-	case !bump:
+	case !move:
 		return 0, false, nil
 	default:
 		ctx, cancel := context.WithTimeout(context.Background(), loopSwapWait)
 		defer cancel()
 		if b.loop != nil {
-			v, err = c.graph.SwapLoop(name, b.loop, true, ctx)
+			v, err = c.graph.SwapLoop(name, b.loop, bump, ctx)
 		} else {
-			v, err = c.graph.SwapSource(name, b.src, true, ctx)
+			v, err = c.graph.SwapSource(name, b.src, bump, ctx)
 		}
 		if errors.Is(err, stages.ErrStuck) {
 			c.errOut.Printf("%s", c.errPal.errorf(stuckReport(name, c.stageFns[name], v, err)))
@@ -157,7 +159,7 @@ func (c *Console) refreshStale() ([]string, error) {
 		if err != nil {
 			return lines, fmt.Errorf("stage %q: %w", name, err)
 		}
-		v, ok, err := c.swapNode(name, b, true, gen)
+		v, ok, err := c.swapNode(name, b, true, true, gen)
 		if err != nil || !ok {
 			return lines, fmt.Errorf("stage %q stays on v%d: %v", name, old, err)
 		}

@@ -152,7 +152,7 @@ func TestAStuckLoopSwapIsReported(t *testing.T) {
 	}
 }
 func inc(n int) int { return n + 1 }
-:source t ticker every=1ms limit=50
+:source t ticker every=1ms
 :stage deaf
 :stage inc
 :sink out count
@@ -167,7 +167,7 @@ func deaf(stop <-chan struct{}, in <-chan int, out chan<- int) {
 func inc(n int) int { return n + 2 }
 :expect deaf.version == 1
 :expect inc.version == 2
-:wait out.in == 50
+:wait out.in >= 50
 :stop
 :expect leaks == 0
 `

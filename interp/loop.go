@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"time"
 
 	"github.com/pipeconsole/pipeconsole/stages"
 )
@@ -120,8 +121,10 @@ func (g *Generation) Loop(fn string, onBad func(msg any, err error),
 // SourceLoop adapts the function named fn, of the shape
 // func(stop <-chan struct{}, out chan<- U), to a stages.SourceFunc: a
 // source written in Go. fn gets the source's stop; what it sends is
-// passed on, and a message still in the forwarder's hand when stop
-// closes is dropped, as a SourceFunc that selects on stop would drop it.
+// passed on. A message still in the forwarder's hand when stop closes is
+// passed on if the output takes it within sourceHandOff (as it does
+// during a swap, a hold or a graceful stop, when the output is still
+// read), and dropped otherwise (after an immediate stop).
 // The runtime closes the output after the SourceFunc returns, which is
 // after fn and the forwarder have returned. A panic of fn reaches the
 // caller, with its place in front.
@@ -295,6 +298,10 @@ func feedTyped(fn string, t reflect.Type, onBad func(any, error), carry *LoopCar
 	}
 }
 
+// sourceHandOff is how long a Go source's forwarder tries to pass on a
+// message it holds once the source's stop has closed.
+const sourceHandOff = 200 * time.Millisecond
+
 // runSource runs one version of a Go source: fn and one forwarder.
 func runSource(f reflect.Value, sig LoopSignature, stop <-chan struct{}, out chan<- any) {
 	outU := reflect.MakeChan(reflect.ChanOf(reflect.BothDir, sig.Out), 0)
@@ -309,8 +316,19 @@ func runSource(f reflect.Value, sig LoopSignature, stop <-chan struct{}, out cha
 			}
 			select {
 			case out <- m.Interface():
-			case <-stop: // dropped; keep draining so fn never blocks
+				continue
+			case <-stop:
 			}
+			// fn has sent m and counts it sent. A swap, a hold or a
+			// graceful stop keeps the output read: pass it on. After an
+			// immediate stop nothing reads it: drop it then, and keep
+			// draining so that fn never blocks.
+			t := time.NewTimer(sourceHandOff)
+			select {
+			case out <- m.Interface():
+			case <-t.C:
+			}
+			t.Stop()
 		}
 	}()
 	defer func() {

@@ -56,15 +56,15 @@ const (
 
 // Result is what an Eval did.
 type Result struct {
-	Kind       ResultKind
-	Defined    []string // names the input declared, in order
-	Changed    []string // of those, the ones whose source changed
+	Kind    ResultKind
+	Defined []string // names the input declared, in order
+	Changed []string // of those, the ones whose source changed
 	// Taken maps each name the input defined that another file (a .go
 	// file other than the input's) defined until now to that file: one
 	// file's definition replaced the other's.
-	Taken map[string]string
-	Value      string   // the rendered value, for Kind == Value
-	Generation int      // the current generation after the input
+	Taken      map[string]string
+	Value      string // the rendered value, for Kind == Value
+	Generation int    // the current generation after the input
 	// Handover says which variables kept their values and how the
 	// reload hooks went, when the input made a new generation.
 	Handover Handover

@@ -43,7 +43,7 @@ func TestHoldSource(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := g.HoldSource(ctx, "src"); err != nil {
+	if err := g.Hold(ctx, "src"); err != nil {
 		t.Fatal(err)
 	}
 	held := next.Load()
@@ -57,7 +57,7 @@ func TestHoldSource(t *testing.T) {
 	for next.Load() < held+100 {
 		time.Sleep(time.Millisecond)
 	}
-	if err := g.HoldSource(ctx, "src"); err != nil {
+	if err := g.Hold(ctx, "src"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := g.Stop(ctx); err != nil {

@@ -103,16 +103,17 @@ func (g *Graph) swapRunning(name string, v *version, newVersion bool,
 	return nr.swap(v, newVersion, ctx)
 }
 
-// HoldSource closes the stop of the running version of the Go source name
-// and waits until it has returned, leaving the source's output open: no
-// code of the source runs until the next SwapSource, which starts the new
-// version at once. It is for work that must not race with that code, such
-// as carrying its variables into a new program. If the version has not
-// returned when ctx ends, HoldSource fails with ErrStuck as SwapSource
-// does, and the source goes on as a swap it gave up on would. On a graph
-// that is not running, or a source that has ended, it does nothing; a
-// stop of the run ends a held source.
-func (g *Graph) HoldSource(ctx context.Context, name string) error {
+// Hold closes the stop of the running version of the source or loop stage
+// name and waits until it has returned, leaving the node's channels open:
+// no code of the node runs until the next SwapSource or SwapLoop, which
+// starts the new version at once (a held loop stage takes no message
+// meanwhile; its input waits). It is for work that must not race with that
+// code, such as carrying its variables into a new program. If the version
+// has not returned when ctx ends, Hold fails with ErrStuck as a swap does,
+// and the node goes on as a swap that gave up would leave it. On a graph
+// that is not running, or a node that has ended, it does nothing; a stop
+// of the run ends a held node.
+func (g *Graph) Hold(ctx context.Context, name string) error {
 	g.mu.Lock()
 	n := g.byName[name]
 	var nr *nodeRun
@@ -123,8 +124,8 @@ func (g *Graph) HoldSource(ctx context.Context, name string) error {
 	switch {
 	case n == nil:
 		return fmt.Errorf("hold %q: %w", name, ErrNoNode)
-	case n.kind != KindSource:
-		return fmt.Errorf("hold %q: a %s is not a source", name, describe(n))
+	case n.kind != KindSource && describe(n) != "loop stage":
+		return fmt.Errorf("hold %q: a %s runs no versions to hold", name, describe(n))
 	case nr == nil:
 		return nil
 	}
