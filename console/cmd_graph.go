@@ -148,9 +148,10 @@ func(T) bool (a filter). Redefining FUNC, or anything it calls, swaps the
 stage to the new code from its next message on.
 FUNC may also own its loop (a loop stage, one goroutine):
 func(stop <-chan struct{}, in <-chan T, out chan<- U). It reads in until in
-is closed or stop is, sending any number of messages on out. Redefining it
-closes that version's stop, waits for it to return (at most 2s), and starts
-the new version on the same channels: nothing waiting is lost.`,
+is closed or stop is, sending any number of messages on out, each with a
+plain send (one dropped in a select on stop is lost). Redefining it closes
+that version's stop, waits for it to return (at most 2s), and starts the
+new version on the same channels: nothing waiting is lost.`,
 	minPos: 1, maxPos: 1,
 	opts: []string{"fn", "workers"},
 	run: func(c *Console, _ context.Context, a Args) (string, error) {
