@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"time"
 
@@ -156,6 +157,10 @@ func (g *Generation) funcValue(fn string) (reflect.Value, error) {
 		return reflect.Value{}, fmt.Errorf("%s is generic; a stage needs a function "+
 			"of one type: wrap it in one with the types you use, as in "+
 			"func %sInt(n int) int { return %s(n) }", fn, fn, fn)
+	}
+	if !ok && slices.Contains(g.Vars(), fn) {
+		return reflect.Value{}, fmt.Errorf("%s is a variable; a stage needs a function "+
+			"declared with func %s(...)", fn, fn)
 	}
 	if !ok {
 		return reflect.Value{}, fmt.Errorf("no function %q is defined", fn)

@@ -243,3 +243,17 @@ func TestLoopAndSourcePanicsNameTheirPlace(t *testing.T) {
 		t.Errorf("source panic %q, want f.go:LINE:COL: 7", p)
 	}
 }
+
+// A stage named after a variable holding a func says that it is one.
+func TestAFuncVariableIsNotAStageFunction(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{})
+	eval(t, s, "var clo = func(n int) int { return n }")
+	_, _, err := s.Current().Handler("clo")
+	if err == nil || !strings.Contains(err.Error(), "clo is a variable; a stage needs a function") {
+		t.Errorf("err = %v", err)
+	}
+	if _, _, err := s.Current().Handler("nosuch"); err == nil ||
+		!strings.Contains(err.Error(), `no function "nosuch" is defined`) {
+		t.Errorf("err = %v", err)
+	}
+}
