@@ -375,3 +375,21 @@ func TestReloadNotesANameTakenFromAnotherFile(t *testing.T) {
 		t.Errorf("want the note once:\n%s", out)
 	}
 }
+
+// A watched file that is removed says so once; what it defined stays.
+func TestAWatchedFileThatIsRemovedSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	f := write(t, dir, "g.go", "package p\n\nfunc helper() int { return 1 }\n")
+	l := startLive(t)
+	l.send(":watch " + dir)
+	l.await(&l.out, "(generation 1)", 1)
+	if err := os.Remove(f); err != nil {
+		t.Fatal(err)
+	}
+	l.await(&l.out, f+" is gone; what it defined stays", 1)
+	l.send("helper()")
+	out := l.await(&l.out, "\n1\n", 1)
+	if strings.Count(out, "is gone") != 1 {
+		t.Errorf("want the notice once:\n%s", out)
+	}
+}

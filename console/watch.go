@@ -33,6 +33,7 @@ type watcher struct {
 	targets map[string]string   // absolute path -> the user's path
 	hashes  map[string][32]byte // absolute file path -> last loaded content
 	dirs    map[string]int      // directory watched -> targets in it
+	gone    map[string]bool     // loaded files found missing, said once (reload)
 
 	ctx    context.Context // of reloads; cancelled by close
 	cancel context.CancelFunc
@@ -212,14 +213,16 @@ func (w *watcher) run() {
 // again if its content differs. After a reload that succeeds, the watched
 // files still failing are tried again (retryFailed).
 func (w *watcher) reload(path string) {
+	c := w.c
 	b, err := os.ReadFile(path)
 	if err != nil {
+		w.sayGone(path, err)
 		return
 	}
 	changed := w.changed(path, b)
-	c := w.c
 	c.reload.mu.Lock()
 	defer c.reload.mu.Unlock()
+	delete(w.gone, path)
 	if w.ctx.Err() != nil || !changed && !c.reload.failed[path] {
 		return
 	}
@@ -249,6 +252,24 @@ func (w *watcher) reload(path string) {
 // slowReload is how long a watched file's reload runs before the console
 // says that it is still under way.
 const slowReload = time.Second
+
+// sayGone says once, when a file that was loaded is missing after the
+// events settle (removed, not saved by rename), that what it defined
+// stays. A file never loaded, or gone for another reason, says nothing.
+func (w *watcher) sayGone(path string, err error) {
+	c := w.c
+	c.reload.mu.Lock()
+	defer c.reload.mu.Unlock()
+	if !errors.Is(err, os.ErrNotExist) || w.gone[path] || !slices.Contains(c.reload.files, path) {
+		return
+	}
+	if w.gone == nil {
+		w.gone = map[string]bool{}
+	}
+	w.gone[path] = true
+	c.out.Printf("%s", c.outPal.noticef(fmt.Sprintf("%s is gone; what it defined stays "+
+		"(it is loaded again when it comes back)", path)))
+}
 
 // retryFailed loads again, from disk, every watched file whose last
 // reload failed: what it missed may be defined now. One that recovers
