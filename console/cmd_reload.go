@@ -211,6 +211,13 @@ and renamed over it, so a watcher sees what an editor's save does.`,
 // renameSave writes from's content to a temp file in to's directory and
 // renames it over to.
 func renameSave(from, to string) error {
+	// A named pipe or device would block the read (for good, for a pipe
+	// that no one writes) or never end it.
+	if info, err := os.Stat(from); err != nil {
+		return err
+	} else if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", from)
+	}
 	b, err := os.ReadFile(from)
 	if err != nil {
 		return err

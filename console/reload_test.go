@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -391,5 +392,28 @@ func TestAWatchedFileThatIsRemovedSaysSo(t *testing.T) {
 	out := l.await(&l.out, "\n1\n", 1)
 	if strings.Count(out, "is gone") != 1 {
 		t.Errorf("want the notice once:\n%s", out)
+	}
+}
+
+// :copy from a named pipe is refused at once: reading it waited for a
+// writer, for good.
+func TestCopyRefusesANamedPipe(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string, 1)
+	go func() {
+		_, _, errs := runText(t, Piped, ":copy "+fifo+" "+filepath.Join(dir, "to.go")+"\n")
+		done <- errs
+	}()
+	select {
+	case errs := <-done:
+		if !strings.Contains(errs, fifo+" is not a regular file") {
+			t.Errorf("stderr: %s", errs)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal(":copy from a named pipe blocked") // and leaks
 	}
 }

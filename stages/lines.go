@@ -70,6 +70,17 @@ func openRegular(path string) (*os.File, error) {
 	return f, nil
 }
 
+// tooLong reports whether the line read so far is longer than MaxLine,
+// without its "\n" (ended) or "\r\n".
+func (t *tail) tooLong(ended bool) bool {
+	n := t.partial.Len()
+	if !ended {
+		return n > MaxLine+1 // even a "\r" to come cannot save it
+	}
+	line := t.partial.String()
+	return len(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")) > MaxLine
+}
+
 // tail is the state of one Lines source while it runs.
 type tail struct {
 	path    string
@@ -85,7 +96,7 @@ func (t *tail) run(follow bool, stop <-chan struct{}, out chan<- any) error {
 		chunk, err := t.rd.ReadSlice('\n')
 		t.offset += int64(len(chunk))
 		t.partial.Write(chunk)
-		if t.partial.Len() > MaxLine+len("\r\n") {
+		if t.tooLong(err == nil) {
 			return fmt.Errorf("lines: %s: a line longer than %d bytes", t.path, MaxLine)
 		}
 		switch {
@@ -110,6 +121,9 @@ func (t *tail) run(follow bool, stop <-chan struct{}, out chan<- any) error {
 		case err != io.EOF:
 			return fmt.Errorf("lines: %w", err)
 		case !follow:
+			if t.partial.Len() > MaxLine {
+				return fmt.Errorf("lines: %s: a line longer than %d bytes", t.path, MaxLine)
+			}
 			if t.partial.Len() > 0 {
 				select {
 				case out <- strings.TrimSuffix(t.partial.String(), "\r"):

@@ -39,7 +39,7 @@ func TestLinesRefusesWhatIsNotAFile(t *testing.T) {
 // grow without bound.
 func TestLinesStopsAtALineTooLong(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "long")
-	long := "short\n" + strings.Repeat("x", MaxLine+10) + "\nafter\n"
+	long := "short\n" + strings.Repeat("x", MaxLine+1) + "\nafter\n"
 	if err := os.WriteFile(p, []byte(long), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -54,5 +54,26 @@ func TestLinesStopsAtALineTooLong(t *testing.T) {
 	}
 	if len(out) != 1 || <-out != "short" {
 		t.Errorf("want only the first line sent")
+	}
+}
+
+// A line of exactly MaxLine bytes is sent, with "\r\n" or without an end.
+func TestLinesSendsALineOfMaxLine(t *testing.T) {
+	for name, text := range map[string]string{
+		"crlf": strings.Repeat("y", MaxLine) + "\r\nz\n",
+		"last": "z\n" + strings.Repeat("y", MaxLine),
+	} {
+		p := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		src, err := Lines(p, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make(chan any, 4)
+		if err := src(make(chan struct{}), out); err != nil || len(out) != 2 {
+			t.Errorf("%s: %v, %d lines sent; want 2 and no error", name, err, len(out))
+		}
 	}
 }
