@@ -110,13 +110,14 @@ func (c *Console) swapNode(name string, b builtNode, bump, move bool,
 // old version is blocked, and what happens next.
 func stuckReport(name, fn string, v int, err error) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "stage %q did not take the new code: its v%d did not return "+
+	fmt.Fprintf(&b, "stage %q did not move to the new definitions: its v%d did not return "+
 		"within %v of its stop", name, v, loopSwapWait)
 	if where := blockedIn(err.Error(), fn); len(where) > 0 {
 		b.WriteString("; blocked in:\n    " + strings.Join(where, "\n    "))
 	}
 	fmt.Fprintf(&b, "\n  %s stays on v%d, which keeps running and is fed (its stop is closed; "+
-		"if it returns it is started again);\n  the other stages took the new "+
+		"if it returns it is started again),\n  with the package variables of its "+
+		"generation (:show shows the new one's); the other stages took the new "+
 		"definition. A loop sees its stop only where it selects on it: one that waits in "+
 		"`for m := range in`\n  or in a send ignores it (receive in a select with stop, as "+
 		"scripts/loop-demo.pcs does). For v%d now:\n"+
@@ -152,12 +153,25 @@ func (c *Console) refreshStale() ([]string, error) {
 		if !ok {
 			continue
 		}
+		same := false
 		if _, src := gen.Closure(fn); sameCode(cv.src, src) {
-			continue
+			// The same code, but perhaps of an older generation (its
+			// swap was stuck): one that uses package variables must run
+			// the current generation's, which every other stage uses.
+			if !gen.DependsOn(fn, gen.Vars()) {
+				continue
+			}
+			same = true
 		}
 		b, err := c.buildNode(gen, name)
 		if err != nil {
 			return lines, fmt.Errorf("stage %q: %w", name, err)
+		}
+		if same {
+			if _, _, err := c.swapNode(name, b, false, true, gen); err != nil {
+				return lines, fmt.Errorf("stage %q: %w", name, err)
+			}
+			continue
 		}
 		v, ok, err := c.swapNode(name, b, true, true, gen)
 		if err != nil || !ok {

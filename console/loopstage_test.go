@@ -175,7 +175,7 @@ func inc(n int) int { return n + 2 }
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
-	for _, want := range []string{`stage "deaf" did not take the new code: its v1 did not return`,
+	for _, want := range []string{`stage "deaf" did not move to the new definitions: its v1 did not return`,
 		"blocked in:", "deaf stays on v1, which keeps running", ":stop closes its input, which ends the loop (or :stop now); the next :start runs the current code"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
