@@ -70,6 +70,7 @@ func (c *Console) adopt(ctx context.Context, next *interp.Generation, changed []
 	stuck := c.holdNodes(names, moves)
 	resume := c.quiesce(ctx, "variables were carried")
 	defer resume()
+	next.Leave(c.usedBy(stuck))
 	next.Takeover(ctx, c.sess.Current())
 
 	// Swap: all stages move; the version rises where the code changed.
@@ -110,6 +111,23 @@ func (c *Console) holdNodes(names []string, moves map[string]bool) map[string]bo
 		}
 	}
 	return stuck
+}
+
+// usedBy lists the package variables that the nodes of stuck use in the
+// current generation, the one their code still runs: the carry must not
+// read what they may be writing. The caller holds c.mu.
+func (c *Console) usedBy(stuck map[string]bool) []string {
+	cur := c.sess.Current()
+	var used []string
+	for _, v := range cur.Vars() {
+		for name := range stuck {
+			if cur.DependsOn(c.stageFns[name], []string{v}) {
+				used = append(used, v)
+				break
+			}
+		}
+	}
+	return used
 }
 
 // versionOf is the version of node name in st, or 0.

@@ -148,6 +148,10 @@ func renderHandover(h interp.Handover) string {
 		parts = append(parts, "afresh "+strings.Join(h.TypeChanged, ", ")+
 			" (type changed, value dropped)")
 	}
+	if len(h.Busy) > 0 {
+		parts = append(parts, "afresh "+strings.Join(h.Busy, ", ")+
+			" (a stage that did not stop uses it)")
+	}
 	var b strings.Builder
 	if len(parts) > 0 {
 		b.WriteString("  " + strings.Join(parts, "; ") + "\n")

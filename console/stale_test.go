@@ -91,6 +91,10 @@ func TestAStuckStatefulLoopRunsTheCurrentGenerationAfterStart(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s\n%s", code, out, errs)
 	}
+	// The carry does not read what the stuck loop may be writing.
+	if !strings.Contains(out, "afresh cnt (a stage that did not stop uses it)") {
+		t.Errorf("cnt was carried while the stuck loop ran:\n%s", out)
+	}
 	cnts := regexp.MustCompile(`cnt = (\d+)`).FindAllStringSubmatch(out, -1)
 	in := regexp.MustCompile(`\bf\s+stage\s+\d+\s+\d+\s+(\d+)`).FindAllStringSubmatch(out, -1)
 	if len(cnts) != 2 || len(in) == 0 {

@@ -28,6 +28,7 @@ type Generation struct {
 
 	fresh    bool     // Takeover carries no variable into it
 	tookOver bool     // Takeover ran (see keep.go)
+	leave    []string // variables Takeover must not read (Leave)
 	handover Handover // what it did
 
 	depsOnce sync.Once

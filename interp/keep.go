@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 )
@@ -40,6 +41,7 @@ type Handover struct {
 	Kept        []string // variables whose value was carried over
 	Fresh       []string // variables initialised afresh: declaration changed
 	TypeChanged []string // variables initialised afresh: their type changed
+	Busy        []string // variables initialised afresh: code still running uses them (Leave)
 	// BeforeReload is the error (a panic) of the previous generation's
 	// BeforeReload hook, AfterReload that of this generation's.
 	BeforeReload, AfterReload error
@@ -87,6 +89,12 @@ func (g *Generation) Takeover(ctx context.Context, prev *Generation) Handover {
 	return g.handover
 }
 
+// Leave names variables that Takeover must not read: code of the previous
+// generation that could not be stopped (a stage that ignores its stop)
+// still uses them, and reading them would race with it. They start afresh
+// (Handover.Busy). Call it before Takeover.
+func (g *Generation) Leave(names []string) { g.leave = append(g.leave, names...) }
+
 // carry copies one variable's value if the rule allows it.
 func (g *Generation) carry(prev *Generation, u *unit, name string, old, cur reflect.Value) {
 	o := prev.prog.lookup(name)
@@ -95,6 +103,8 @@ func (g *Generation) carry(prev *Generation, u *unit, name string, old, cur refl
 	}
 	h := &g.handover
 	switch {
+	case slices.Contains(g.leave, name):
+		h.Busy = append(h.Busy, name)
 	case o.cmp != u.cmp && !u.keep:
 		h.Fresh = append(h.Fresh, name)
 	case old.Type() != cur.Type() || !cur.CanSet():

@@ -195,3 +195,27 @@ func AfterReload() { fmt.Println("after ran") }`)
 	}
 	time.Sleep(time.Second) // let the hook end before goleak looks
 }
+
+// A variable left by Leave is not read: it starts afresh and is reported.
+func TestLeaveStartsAVariableAfresh(t *testing.T) {
+	s, _, _ := newTestSession(t, Options{Adopt: func(ctx context.Context, next *Generation,
+		changed []string) error {
+		next.Leave([]string{"busy"})
+		return nil
+	}})
+	eval(t, s, "var busy = 1")
+	eval(t, s, "var calm = 1")
+	eval(t, s, "func bump(n int) int { busy++; calm++; return busy }")
+	call(t, s.Current(), "bump", 0)
+	res := eval(t, s, "func other() {}")
+	if !slices.Equal(res.Handover.Busy, []string{"busy"}) || slices.Contains(res.Handover.Kept, "busy") {
+		t.Errorf("handover %+v, want busy afresh", res.Handover)
+	}
+	// The stages' generation, not the prompt's own copy.
+	if got, _ := s.Current().Var("busy"); got != 1 {
+		t.Errorf("busy = %v, want 1 (afresh)", got)
+	}
+	if got, _ := s.Current().Var("calm"); got != 2 {
+		t.Errorf("calm = %v, want 2 (kept)", got)
+	}
+}
