@@ -81,13 +81,7 @@ func (g *Graph) SwapSource(name string, src SourceFunc, newVersion bool,
 
 func (g *Graph) swapRunning(name string, v *version, newVersion bool,
 	ctx context.Context) (int, error) {
-	g.mu.Lock()
-	n := g.byName[name]
-	var nr *nodeRun
-	if n != nil && g.running {
-		nr = g.cur.nodes[slicesIndex(g.nodes, n)]
-	}
-	g.mu.Unlock()
+	n, nr := g.runningNode(name)
 	switch {
 	case n == nil:
 		return 0, fmt.Errorf("swap %q: %w", name, ErrNoNode)
@@ -114,13 +108,7 @@ func (g *Graph) swapRunning(name string, v *version, newVersion bool,
 // that is not running, or a node that has ended, it does nothing; a stop
 // of the run ends a held node.
 func (g *Graph) Hold(ctx context.Context, name string) error {
-	g.mu.Lock()
-	n := g.byName[name]
-	var nr *nodeRun
-	if n != nil && g.running {
-		nr = g.cur.nodes[slicesIndex(g.nodes, n)]
-	}
-	g.mu.Unlock()
+	n, nr := g.runningNode(name)
 	switch {
 	case n == nil:
 		return fmt.Errorf("hold %q: %w", name, ErrNoNode)
@@ -138,11 +126,28 @@ func (g *Graph) Hold(ctx context.Context, name string) error {
 // starts its version at once. The caller holds swapMu.
 func (nr *nodeRun) hold(ctx context.Context) error {
 	nr.loopMu.Lock()
+	defer nr.loopMu.Unlock()
 	if nr.ended || nr.idle {
-		nr.loopMu.Unlock()
 		return nil
 	}
-	old := nr.cur
+	old, ok := nr.endCurrent(ctx)
+	switch {
+	case !ok:
+		return nr.stuck(old.v.n)
+	case nr.signalled: // the run stopped meanwhile: nothing to hold
+		nr.end()
+	default:
+		nr.idle = true
+	}
+	return nil
+}
+
+// endCurrent closes the running version's stop and waits, without loopMu,
+// until it returns or ctx ends. It reports whether it returned; if not,
+// the version is marked abandoned (started again if it returns later).
+// The caller holds loopMu, and holds it again on return.
+func (nr *nodeRun) endCurrent(ctx context.Context) (old *liveVersion, returned bool) {
+	old = nr.cur
 	nr.swapping = true
 	old.closeStop()
 	nr.loopMu.Unlock()
@@ -153,20 +158,25 @@ func (nr *nodeRun) hold(ctx context.Context) error {
 	}
 
 	nr.loopMu.Lock()
-	defer nr.loopMu.Unlock()
 	nr.swapping = false
 	select {
 	case <-old.returned:
-		if nr.signalled { // the run stopped meanwhile: nothing to hold
-			nr.end()
-			return nil
-		}
-		nr.idle = true
-		return nil
+		return old, true
 	default:
 		old.abandoned = true
-		return nr.stuck(old.v.n)
+		return old, false
 	}
+}
+
+// runningNode returns the node name and, while the graph runs, its run.
+func (g *Graph) runningNode(name string) (*node, *nodeRun) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	n := g.byName[name]
+	if n == nil || !g.running {
+		return n, nil
+	}
+	return n, g.cur.nodes[slicesIndex(g.nodes, n)]
 }
 
 func slicesIndex(nodes []*node, n *node) int {
@@ -195,22 +205,7 @@ func (nr *nodeRun) swap(v *version, newVersion bool, ctx context.Context) (int, 
 		nr.loopMu.Unlock()
 		return n, nil
 	}
-	old := nr.cur
-	nr.swapping = true
-	old.closeStop()
-	nr.loopMu.Unlock()
-
-	select {
-	case <-old.returned:
-	case <-ctx.Done():
-	}
-
-	nr.loopMu.Lock()
-	nr.swapping = false
-	select {
-	case <-old.returned:
-	default:
-		old.abandoned = true
+	if old, ok := nr.endCurrent(ctx); !ok {
 		nr.loopMu.Unlock()
 		nr.run.exit()
 		return old.v.n, nr.stuck(old.v.n)
